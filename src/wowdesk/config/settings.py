@@ -1,0 +1,177 @@
+"""WowDesk settings: one module, every deployment knob read from the environment.
+
+Defaults give a working local install on SQLite; production sets
+``WOWDESK_SECRET_KEY``, ``DATABASE_URL`` (PostgreSQL) and ``WOWDESK_DEBUG=0``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from wowdesk.lib.env import env_bool, env_int, env_list, env_str, parse_database_url
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+PROJECT_DIR = BASE_DIR.parent.parent
+VAR_DIR = Path(env_str("WOWDESK_VAR_DIR", str(PROJECT_DIR / "var")))
+
+DEBUG = env_bool("WOWDESK_DEBUG", False)
+# A fixed key is only acceptable for DEBUG installs; production must set one.
+SECRET_KEY = env_str("WOWDESK_SECRET_KEY", "dev-insecure-key-change-me" if DEBUG else "")
+if not SECRET_KEY:
+    raise RuntimeError("WOWDESK_SECRET_KEY must be set when WOWDESK_DEBUG is off")
+
+ALLOWED_HOSTS = env_list("WOWDESK_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
+CSRF_TRUSTED_ORIGINS = env_list("WOWDESK_CSRF_TRUSTED_ORIGINS", [])
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.postgres",
+    "django_tasks_db",
+    "wowdesk.core",
+    "wowdesk.accounts",
+    "wowdesk.customers",
+    "wowdesk.orders",
+    "wowdesk.conversations",
+    "wowdesk.search",
+    "wowdesk.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Login is the default; public pages opt out with @login_not_required.
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "wowdesk.config.urls"
+WSGI_APPLICATION = "wowdesk.config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+
+def _database() -> dict[str, object]:
+    url = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'wowdesk.sqlite3'}")
+    db = parse_database_url(url)
+    if db["ENGINE"] == "django.db.backends.sqlite3":
+        # SQLite creates the file but not its folder.
+        Path(str(db["NAME"])).parent.mkdir(parents=True, exist_ok=True)
+        # WAL lets readers run beside the single writer; IMMEDIATE takes the
+        # write lock at BEGIN so concurrent writers queue on busy_timeout
+        # instead of failing with "database is locked" mid-transaction.
+        db["OPTIONS"] = {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": (
+                "PRAGMA journal_mode=WAL;"
+                "PRAGMA synchronous=NORMAL;"
+                "PRAGMA foreign_keys=ON;"
+                "PRAGMA temp_store=MEMORY;"
+                "PRAGMA cache_size=-65536;"
+                "PRAGMA mmap_size=268435456;"
+            ),
+        }
+    else:
+        db["CONN_MAX_AGE"] = env_int("WOWDESK_DB_CONN_MAX_AGE", 60)
+        db["CONN_HEALTH_CHECKS"] = True
+    db["ATOMIC_REQUESTS"] = False
+    return db
+
+
+DATABASES = {"default": _database()}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "conversations:inbox"
+LOGOUT_REDIRECT_URL = "login"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en"
+TIME_ZONE = env_str("WOWDESK_TIME_ZONE", "UTC")
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [
+    BASE_DIR / "static",
+    # Front-end packages are installed from the npm registry by `npm ci`;
+    # only their dist folders are exposed, under a "vendor/" prefix.
+    ("vendor/htmx", PROJECT_DIR / "node_modules" / "htmx.org" / "dist"),
+]
+MEDIA_URL = "media/"
+MEDIA_ROOT = VAR_DIR / "media"
+STORAGES = {
+    # Uploads go through the storage API so an object store can replace disk.
+    "default": {"BACKEND": env_str("WOWDESK_FILE_STORAGE", "django.core.files.storage.FileSystemStorage")},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+# Sessions live in the database so any web process can serve any request.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SECURE = env_bool("WOWDESK_SECURE_COOKIES", not DEBUG)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
+
+TASKS = {
+    "default": {
+        "BACKEND": env_str("WOWDESK_TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
+
+MAILERS = {
+    "default": {
+        "BACKEND": env_str("WOWDESK_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"),
+        "OPTIONS": {
+            "host": env_str("WOWDESK_EMAIL_HOST", "127.0.0.1"),
+            "port": env_int("WOWDESK_EMAIL_PORT", 1025),
+            "username": env_str("WOWDESK_EMAIL_USER", ""),
+            "password": env_str("WOWDESK_EMAIL_PASSWORD", ""),
+            "use_tls": env_bool("WOWDESK_EMAIL_TLS", False),
+            "timeout": 30,
+        },
+    }
+}
+DEFAULT_FROM_EMAIL = env_str("WOWDESK_FROM_EMAIL", "WowDesk <help@wowdesk.localhost>")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("WOWDESK_LOG_LEVEL", "INFO")},
+}
+
+# Page size for every paginated list, web and API alike.
+WOWDESK_PAGE_SIZE = env_int("WOWDESK_PAGE_SIZE", 25)
+WOWDESK_API_MAX_PAGE_SIZE = 100

@@ -1,0 +1,16 @@
+"""Top-level URLs. Each app owns its own ``urls.py`` (web) and ``api.py`` (JSON)."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from wowdesk.api.main import api
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/", api.urls),
+    path("", include("wowdesk.accounts.urls")),
+    path("", include("wowdesk.conversations.urls")),
+    path("customers/", include("wowdesk.customers.urls")),
+    path("orders/", include("wowdesk.orders.urls")),
+    path("search/", include("wowdesk.search.urls")),
+]

@@ -1,0 +1,29 @@
+"""The one place user-supplied HTML is cleaned."""
+
+from __future__ import annotations
+
+import nh3
+
+# A small formatting subset: enough for an email body or a story, no scripts,
+# styles, forms or embedded media.
+ALLOWED_TAGS = {
+    "a", "b", "blockquote", "br", "code", "div", "em", "h1", "h2", "h3", "h4",
+    "hr", "i", "li", "ol", "p", "pre", "span", "strong", "table", "tbody", "td",
+    "th", "thead", "tr", "u", "ul",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "td": {"colspan"}, "th": {"colspan"}}
+
+
+def sanitize_html(html: str) -> str:
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer nofollow",
+    )
+
+
+def html_to_text(html: str) -> str:
+    """Plain text of an HTML fragment, for search and previews."""
+    return " ".join(nh3.clean(html, tags=set()).split())

@@ -1,0 +1,38 @@
+"""Reads for orders. An order is visible to whoever may see its customer."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, QuerySet
+
+from wowdesk.accounts.models import User
+from wowdesk.core.errors import NotFound
+from wowdesk.customers.models import Customer
+from wowdesk.customers.permissions import customers_visible_to
+from wowdesk.orders.models import Order, OrderItem, ProblemReport
+
+
+def _orders_visible_to(user: User) -> QuerySet[Order]:
+    return Order.objects.filter(customer__in=customers_visible_to(user))
+
+
+def orders_for_customer(*, customer: Customer, limit: int | None = None) -> list[Order]:
+    qs = (
+        Order.objects.filter(customer=customer)
+        .prefetch_related(
+            Prefetch("items", queryset=OrderItem.objects.order_by("id")),
+            Prefetch("problems", queryset=ProblemReport.objects.order_by("-created_at")),
+        )
+        .order_by("-placed_at", "-id")
+    )
+    return list(qs[:limit] if limit else qs)
+
+
+def order_get_for_user(*, user: User, pk: int) -> Order:
+    order = _orders_visible_to(user).select_related("customer").filter(pk=pk).first()
+    if order is None:
+        raise NotFound("No such order.")
+    return order
+
+
+def problem_reports_for_conversation(*, conversation_id: int) -> QuerySet[ProblemReport]:
+    return ProblemReport.objects.filter(conversation_id=conversation_id).select_related("order")
