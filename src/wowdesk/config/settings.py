@@ -150,9 +150,13 @@ TASKS = {
     }
 }
 
-MAILERS = {
-    "default": {
-        "BACKEND": env_str("WOWDESK_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"),
+
+def _mailer() -> dict[str, object]:
+    backend = env_str("WOWDESK_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+    if not backend.endswith("smtp.EmailBackend"):
+        return {"BACKEND": backend}  # locmem/console take no connection options
+    return {
+        "BACKEND": backend,
         "OPTIONS": {
             "host": env_str("WOWDESK_EMAIL_HOST", "127.0.0.1"),
             "port": env_int("WOWDESK_EMAIL_PORT", 1025),
@@ -162,7 +166,9 @@ MAILERS = {
             "timeout": 30,
         },
     }
-}
+
+
+MAILERS = {"default": _mailer()}
 DEFAULT_FROM_EMAIL = env_str("WOWDESK_FROM_EMAIL", "WowDesk <help@wowdesk.localhost>")
 
 LOGGING = {
