@@ -12,49 +12,54 @@ import pytest
 from django.test import Client
 
 from tests.factories import TEST_PASSWORD, DepartmentFactory, TeamFactory, UserFactory
-from wowdesk.accounts.models import Team, User
+from wowdesk.accounts.models import User
 
 
 @pytest.fixture
 def service_department():
-    return DepartmentFactory(name="Customer Loyalty", slug="customer-loyalty", is_customer_service=True)
+    return DepartmentFactory.create(name="Customer Loyalty", slug="customer-loyalty", is_customer_service=True)
 
 
 @pytest.fixture
-def team(service_department) -> Team:
-    return TeamFactory(name="Falcons", slug="falcons", department=service_department)
+def team(service_department):
+    return TeamFactory.create(name="Falcons", slug="falcons", department=service_department)
 
 
 @pytest.fixture
-def other_team(service_department) -> Team:
-    return TeamFactory(name="Otters", slug="otters", department=service_department)
+def other_team(service_department):
+    return TeamFactory.create(name="Otters", slug="otters", department=service_department)
 
 
 @pytest.fixture
-def rep(team) -> User:
-    return UserFactory(username="rita", first_name="Rita", last_name="Reyes", team=team)
+def rep(team):
+    return UserFactory.create(username="rita", first_name="Rita", last_name="Reyes", team=team)
 
 
 @pytest.fixture
-def teammate(team) -> User:
-    return UserFactory(username="tomas", first_name="Tomás", last_name="Tan", team=team)
+def teammate(team):
+    return UserFactory.create(username="tomas", first_name="Tomás", last_name="Tan", team=team)
 
 
 @pytest.fixture
-def outsider(other_team) -> User:
-    return UserFactory(username="olga", first_name="Olga", last_name="Okafor", team=other_team)
+def outsider(other_team):
+    return UserFactory.create(username="olga", first_name="Olga", last_name="Okafor", team=other_team)
 
 
 @pytest.fixture
-def lead(team) -> User:
-    return UserFactory(username="lena", first_name="Lena", last_name="Lindqvist", team=team, role=User.Role.LEAD)
+def lead(team):
+    return UserFactory.create(username="lena", first_name="Lena", last_name="Lindqvist", team=team, role=User.Role.LEAD)
 
 
 @pytest.fixture
-def admin_user(team) -> User:
-    return UserFactory(
-        username="ada", first_name="Ada", last_name="Admin", team=team, role=User.Role.ADMIN,
-        is_staff=True, is_superuser=True,
+def admin_user(team):
+    return UserFactory.create(
+        username="ada",
+        first_name="Ada",
+        last_name="Admin",
+        team=team,
+        role=User.Role.ADMIN,
+        is_staff=True,
+        is_superuser=True,
     )
 
 

@@ -16,7 +16,7 @@ from wowdesk.orders.models import Order, OrderItem, ProblemReport
 TEST_PASSWORD = "correct-horse-battery-staple"
 
 
-class DepartmentFactory(factory.django.DjangoModelFactory):
+class DepartmentFactory(factory.django.DjangoModelFactory[Department]):
     class Meta:
         model = Department
         django_get_or_create = ("slug",)
@@ -25,7 +25,7 @@ class DepartmentFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"department-{n}")
 
 
-class TeamFactory(factory.django.DjangoModelFactory):
+class TeamFactory(factory.django.DjangoModelFactory[Team]):
     class Meta:
         model = Team
 
@@ -34,7 +34,7 @@ class TeamFactory(factory.django.DjangoModelFactory):
     department = factory.SubFactory(DepartmentFactory)
 
 
-class UserFactory(factory.django.DjangoModelFactory):
+class UserFactory(factory.django.DjangoModelFactory[User]):
     class Meta:
         model = User
         skip_postgeneration_save = True
@@ -49,12 +49,12 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.PostGenerationMethodCall("set_password", TEST_PASSWORD)
 
     @factory.post_generation
-    def _save(obj, create, extracted, **kwargs):  # noqa: N805
+    def _save(obj: User, create: bool, extracted: object, **kwargs: object) -> None:
         if create:
             obj.save()
 
 
-class CustomerFactory(factory.django.DjangoModelFactory):
+class CustomerFactory(factory.django.DjangoModelFactory[Customer]):
     class Meta:
         model = Customer
 
@@ -63,7 +63,7 @@ class CustomerFactory(factory.django.DjangoModelFactory):
     country = "US"
 
 
-class CustomerEmailFactory(factory.django.DjangoModelFactory):
+class CustomerEmailFactory(factory.django.DjangoModelFactory[CustomerEmail]):
     class Meta:
         model = CustomerEmail
 
@@ -72,7 +72,7 @@ class CustomerEmailFactory(factory.django.DjangoModelFactory):
     is_primary = True
 
 
-class CustomerPhoneFactory(factory.django.DjangoModelFactory):
+class CustomerPhoneFactory(factory.django.DjangoModelFactory[CustomerPhone]):
     class Meta:
         model = CustomerPhone
 
@@ -80,7 +80,7 @@ class CustomerPhoneFactory(factory.django.DjangoModelFactory):
     number = factory.Sequence(lambda n: f"+1 555 01{n:04d}")
 
 
-class RapportNoteFactory(factory.django.DjangoModelFactory):
+class RapportNoteFactory(factory.django.DjangoModelFactory[RapportNote]):
     class Meta:
         model = RapportNote
 
@@ -89,7 +89,7 @@ class RapportNoteFactory(factory.django.DjangoModelFactory):
     body = "Training for her first marathon in the spring."
 
 
-class LifeMomentFactory(factory.django.DjangoModelFactory):
+class LifeMomentFactory(factory.django.DjangoModelFactory[LifeMoment]):
     class Meta:
         model = LifeMoment
 
@@ -99,7 +99,7 @@ class LifeMomentFactory(factory.django.DjangoModelFactory):
     recorded_by = factory.SubFactory(UserFactory)
 
 
-class ConversationFactory(factory.django.DjangoModelFactory):
+class ConversationFactory(factory.django.DjangoModelFactory[Conversation]):
     class Meta:
         model = Conversation
 
@@ -110,7 +110,7 @@ class ConversationFactory(factory.django.DjangoModelFactory):
     assignee = None
 
 
-class TimelineEntryFactory(factory.django.DjangoModelFactory):
+class TimelineEntryFactory(factory.django.DjangoModelFactory[TimelineEntry]):
     class Meta:
         model = TimelineEntry
 
@@ -119,7 +119,7 @@ class TimelineEntryFactory(factory.django.DjangoModelFactory):
     body = "Hello, I have a question about my order."
 
 
-class CallFactory(factory.django.DjangoModelFactory):
+class CallFactory(factory.django.DjangoModelFactory[Call]):
     class Meta:
         model = Call
 
@@ -128,7 +128,7 @@ class CallFactory(factory.django.DjangoModelFactory):
     started_at = factory.LazyFunction(lambda: timezone.now() - dt.timedelta(minutes=5))
 
 
-class OrderFactory(factory.django.DjangoModelFactory):
+class OrderFactory(factory.django.DjangoModelFactory[Order]):
     class Meta:
         model = Order
 
@@ -137,7 +137,7 @@ class OrderFactory(factory.django.DjangoModelFactory):
     total = Decimal("89.90")
 
 
-class OrderItemFactory(factory.django.DjangoModelFactory):
+class OrderItemFactory(factory.django.DjangoModelFactory[OrderItem]):
     class Meta:
         model = OrderItem
 
@@ -147,7 +147,7 @@ class OrderItemFactory(factory.django.DjangoModelFactory):
     unit_price = Decimal("89.90")
 
 
-class ProblemReportFactory(factory.django.DjangoModelFactory):
+class ProblemReportFactory(factory.django.DjangoModelFactory[ProblemReport]):
     class Meta:
         model = ProblemReport
 

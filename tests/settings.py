@@ -11,4 +11,4 @@ os.environ.setdefault("WOWDESK_SECURE_COOKIES", "0")
 os.environ.setdefault("WOWDESK_EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
 os.environ.setdefault("WOWDESK_TASK_BACKEND", "django.tasks.backends.immediate.ImmediateBackend")
 
-from wowdesk.config.settings import *  # noqa: E402, F403
+from wowdesk.config.settings import *  # noqa: F403

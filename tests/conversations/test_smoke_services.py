@@ -8,7 +8,7 @@ from wowdesk.conversations.selectors import timeline_for
 
 @pytest.mark.django_db
 def test_reply_moves_new_conversation_to_open_and_appends_to_timeline(rep):
-    customer = CustomerFactory()
+    customer = CustomerFactory.create()
     conv = services.conversation_create(
         actor=None, customer=customer, channel=Channel.EMAIL, subject="Shoes", body="Do you have size 42?"
     )

@@ -41,9 +41,7 @@ class User(AbstractUser):
         ADMIN = "admin", _("Admin")
 
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.REP)
-    department = models.ForeignKey(
-        Department, on_delete=models.PROTECT, related_name="members", null=True, blank=True
-    )
+    department = models.ForeignKey(Department, on_delete=models.PROTECT, related_name="members", null=True, blank=True)
     team = models.ForeignKey(Team, on_delete=models.SET_NULL, related_name="members", null=True, blank=True)
     title = models.CharField(_("job title"), max_length=100, blank=True)
 
@@ -77,9 +75,9 @@ class ApiToken(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
 
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
-
-    def __str__(self) -> str:
-        return f"{self.name} ({self.prefix}…)"

@@ -11,7 +11,7 @@ from django.utils import timezone
 from wowdesk.accounts.models import ApiToken, User
 from wowdesk.core.errors import field_error
 
-TOKEN_PREFIX = "wdk_"
+TOKEN_PREFIX = "wdk_"  # noqa: S105 - a public marker that makes leaked tokens greppable, not a secret
 
 
 def _digest(secret: str) -> str:

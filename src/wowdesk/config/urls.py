@@ -1,3 +1,4 @@
+
 """Top-level URLs. Each app owns its own ``urls.py`` (web) and ``api.py`` (JSON)."""
 
 from django.contrib import admin

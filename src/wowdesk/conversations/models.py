@@ -51,7 +51,11 @@ class Conversation(TimeStampedModel):
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.NEW)
     priority = models.CharField(_("priority"), max_length=10, choices=Priority.choices, default=Priority.NORMAL)
     assignee = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="assigned_conversations"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_conversations",
     )
     team = models.ForeignKey(
         "accounts.Team", on_delete=models.SET_NULL, null=True, blank=True, related_name="conversations"
@@ -61,9 +65,7 @@ class Conversation(TimeStampedModel):
     last_activity_at = models.DateTimeField(default=timezone.now)
     preview = models.CharField(max_length=200, blank=True)
     resolved_at = models.DateTimeField(null=True, blank=True)
-    merged_into = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged_from"
-    )
+    merged_into = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged_from")
 
     class Meta:
         ordering = ["-last_activity_at", "-id"]

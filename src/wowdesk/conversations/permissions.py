@@ -38,8 +38,4 @@ def can_see_conversation(user: User, conversation: Conversation) -> bool:
         return False
     if user.sees_everything:
         return True
-    return (
-        conversation.assignee_id == user.pk
-        or conversation.team_id is None
-        or conversation.team_id == user.team_id
-    )
+    return conversation.assignee_id == user.pk or conversation.team_id is None or conversation.team_id == user.team_id

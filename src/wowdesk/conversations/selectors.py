@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, QuerySet
 
 from wowdesk.accounts.models import User
-from wowdesk.core.errors import NotFound, field_error
-from wowdesk.core.pagination import Page, paginate
 from wowdesk.conversations.models import Call, Channel, Conversation, Status, Tag, TimelineEntry
 from wowdesk.conversations.permissions import conversations_visible_to
+from wowdesk.core.errors import NotFound, field_error
+from wowdesk.core.pagination import Page, paginate
 from wowdesk.customers.models import Customer
 
 SORTS: dict[str, tuple[str, ...]] = {

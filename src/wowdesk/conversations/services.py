@@ -14,9 +14,6 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from wowdesk.accounts.models import Team, User
-from wowdesk.core.errors import field_error
-from wowdesk.core.html import html_to_text, sanitize_html
-from wowdesk.core.validation import validate
 from wowdesk.conversations.models import (
     Call,
     Channel,
@@ -28,6 +25,9 @@ from wowdesk.conversations.models import (
     Tag,
     TimelineEntry,
 )
+from wowdesk.core.errors import field_error
+from wowdesk.core.html import html_to_text, sanitize_html
+from wowdesk.core.validation import validate
 from wowdesk.customers.models import Customer
 
 MAX_BODY = 100_000
@@ -54,7 +54,12 @@ def _check_choice(value: str, choices: type[Any], field: str) -> str:
 
 
 def conversation_record_event(
-    *, conversation: Conversation, actor: User | None, event_type: str, body: str = "", data: dict[str, Any] | None = None
+    *,
+    conversation: Conversation,
+    actor: User | None,
+    event_type: str,
+    body: str = "",
+    data: dict[str, Any] | None = None,
 ) -> TimelineEntry:
     """Append an event. Callers run inside their own transaction."""
     return TimelineEntry.objects.create(
@@ -144,7 +149,10 @@ def conversation_create(
     conversation.save()
     _set_tags(conversation, tags)
     conversation_record_event(
-        conversation=conversation, actor=actor, event_type=EventType.CREATED, body=f"Opened via {conversation.get_channel_display()}"
+        conversation=conversation,
+        actor=actor,
+        event_type=EventType.CREATED,
+        body=f"Opened via {conversation.get_channel_display()}",
     )
     if body:
         TimelineEntry.objects.create(
@@ -309,11 +317,17 @@ def conversation_merge(*, actor: User, source: Conversation, target: Conversatio
     if source_tags:
         _set_tags(target, source_tags | set(target.tags.values_list("name", flat=True)))
     conversation_record_event(
-        conversation=source, actor=actor, event_type=EventType.MERGED, body=f"Merged into #{target.pk}",
+        conversation=source,
+        actor=actor,
+        event_type=EventType.MERGED,
+        body=f"Merged into #{target.pk}",
         data={"into": target.pk},
     )
     conversation_record_event(
-        conversation=target, actor=actor, event_type=EventType.MERGED, body=f"#{source.pk} {source.subject} merged in",
+        conversation=target,
+        actor=actor,
+        event_type=EventType.MERGED,
+        body=f"#{source.pk} {source.subject} merged in",
         data={"from": source.pk},
     )
     if source.last_activity_at > target.last_activity_at:
@@ -333,7 +347,10 @@ def call_start(*, actor: User, conversation: Conversation) -> Call:
         # Another request started one between our check and insert.
         raise field_error("call", "A call is already in progress on this conversation.") from exc
     conversation_record_event(
-        conversation=conversation, actor=actor, event_type=EventType.CALL_STARTED, body="Call started",
+        conversation=conversation,
+        actor=actor,
+        event_type=EventType.CALL_STARTED,
+        body="Call started",
         data={"call": call.pk},
     )
     _touch(conversation, preview=None, at=call.started_at)

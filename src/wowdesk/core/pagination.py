@@ -12,7 +12,7 @@ import binascii
 import datetime as dt
 import json
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, TypeVar
 
 from django.db.models import Model, Q, QuerySet
 
@@ -22,7 +22,7 @@ M = TypeVar("M", bound=Model)
 
 
 @dataclass(frozen=True)
-class Page(Generic[M]):
+class Page[M: Model]:
     items: list[M]
     next_cursor: str | None
 
@@ -68,9 +68,7 @@ def _after_q(ordering: tuple[str, ...], values: list[Any]) -> Q:
     return result
 
 
-def paginate(
-    queryset: QuerySet[M], *, ordering: tuple[str, ...], cursor: str | None, size: int
-) -> Page[M]:
+def paginate[M: Model](queryset: QuerySet[M], *, ordering: tuple[str, ...], cursor: str | None, size: int) -> Page[M]:
     """Return one page of ``queryset`` after ``cursor``.
 
     Fetches ``size + 1`` rows to learn whether another page exists without a

@@ -22,9 +22,7 @@ class Customer(TimeStampedModel):
     postal_code = models.CharField(_("postal code"), max_length=20, blank=True)
     country = models.CharField(_("country"), max_length=2, blank=True, help_text=_("ISO 3166 code"))
     # A merged-away duplicate keeps its row (and id) so old links still resolve.
-    merged_into = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged_from"
-    )
+    merged_into = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged_from")
 
     class Meta:
         ordering = ["name", "id"]

@@ -194,7 +194,7 @@ def customer_merge(*, actor: User, source: Customer, target: Customer) -> Custom
     if target.emails.filter(is_primary=True).exists():
         source.emails.update(is_primary=False)
     for model in (CustomerEmail, CustomerPhone, SocialHandle, RapportNote, LifeMoment):
-        model.objects.filter(customer=source).update(customer=target)  # type: ignore[attr-defined]
+        model.objects.filter(customer=source).update(customer=target)
     Customer.objects.filter(Q(merged_into=source)).update(merged_into=target)
 
     # Keep what the survivor lacks rather than losing the duplicate's details.

@@ -58,7 +58,11 @@ def order_create(
     if not items:
         raise field_error("items", "An order needs at least one item.")
     order = Order(
-        customer=customer, number=number.strip(), currency=currency, status=status, placed_at=placed_at or timezone.now()
+        customer=customer,
+        number=number.strip(),
+        currency=currency,
+        status=status,
+        placed_at=placed_at or timezone.now(),
     )
     rows = []
     for i, item in enumerate(items):
@@ -106,7 +110,10 @@ def problem_report_create(
     )
     validate(report, exclude=["order", "conversation", "reported_by"])
     report.save()
-    if kind in (ProblemReport.Kind.LOST_IN_TRANSIT, ProblemReport.Kind.NEVER_ARRIVED) and order.status != Order.Status.LOST:
+    if (
+        kind in (ProblemReport.Kind.LOST_IN_TRANSIT, ProblemReport.Kind.NEVER_ARRIVED)
+        and order.status != Order.Status.LOST
+    ):
         order.status = Order.Status.LOST
         order.save(update_fields=["status", "updated_at"])
     conversation_record_event(

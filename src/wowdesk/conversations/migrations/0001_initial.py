@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,61 +15,141 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Tag',
+            name="Tag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=50, unique=True, verbose_name='name')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=50, unique=True, verbose_name="name")),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='TimelineEntry',
+            name="TimelineEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('inbound', 'Message from customer'), ('outbound', 'Reply to customer'), ('note', 'Internal note'), ('event', 'Event')], max_length=10)),
-                ('event_type', models.CharField(blank=True, choices=[('created', 'Created'), ('assigned', 'Assigned'), ('status_changed', 'Status changed'), ('priority_changed', 'Priority changed'), ('tags_changed', 'Tags changed'), ('merged', 'Merged'), ('call_started', 'Call started'), ('call_ended', 'Call ended'), ('life_moment', 'Life moment recorded'), ('rapport_note', 'Rapport note added'), ('problem_reported', 'Problem reported'), ('customer_merged', 'Customer merged')], max_length=30)),
-                ('body', models.TextField(blank=True)),
-                ('body_html', models.TextField(blank=True)),
-                ('data', models.JSONField(blank=True, default=dict)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("inbound", "Message from customer"),
+                            ("outbound", "Reply to customer"),
+                            ("note", "Internal note"),
+                            ("event", "Event"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "event_type",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("created", "Created"),
+                            ("assigned", "Assigned"),
+                            ("status_changed", "Status changed"),
+                            ("priority_changed", "Priority changed"),
+                            ("tags_changed", "Tags changed"),
+                            ("merged", "Merged"),
+                            ("call_started", "Call started"),
+                            ("call_ended", "Call ended"),
+                            ("life_moment", "Life moment recorded"),
+                            ("rapport_note", "Rapport note added"),
+                            ("problem_reported", "Problem reported"),
+                            ("customer_merged", "Customer merged"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("body", models.TextField(blank=True)),
+                ("body_html", models.TextField(blank=True)),
+                ("data", models.JSONField(blank=True, default=dict)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
             ],
             options={
-                'verbose_name_plural': 'timeline entries',
-                'ordering': ['created_at', 'id'],
+                "verbose_name_plural": "timeline entries",
+                "ordering": ["created_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Call',
+            name="Call",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('started_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('ended_at', models.DateTimeField(blank=True, null=True)),
-                ('duration_seconds', models.PositiveIntegerField(blank=True, null=True)),
-                ('agent', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='calls', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("started_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("ended_at", models.DateTimeField(blank=True, null=True)),
+                ("duration_seconds", models.PositiveIntegerField(blank=True, null=True)),
+                (
+                    "agent",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="calls", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-started_at', '-id'],
+                "ordering": ["-started_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Conversation',
+            name="Conversation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('channel', models.CharField(choices=[('phone', 'Phone'), ('email', 'Email'), ('chat', 'Chat'), ('web_form', 'Web form'), ('social', 'Social'), ('letter', 'Letter')], max_length=20, verbose_name='channel')),
-                ('subject', models.CharField(max_length=300, verbose_name='subject')),
-                ('status', models.CharField(choices=[('new', 'New'), ('open', 'Open'), ('waiting', 'Waiting on customer'), ('resolved', 'Resolved')], default='new', max_length=20, verbose_name='status')),
-                ('priority', models.CharField(choices=[('low', 'Low'), ('normal', 'Normal'), ('high', 'High'), ('urgent', 'Urgent')], default='normal', max_length=10, verbose_name='priority')),
-                ('last_activity_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('preview', models.CharField(blank=True, max_length=200)),
-                ('resolved_at', models.DateTimeField(blank=True, null=True)),
-                ('assignee', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='assigned_conversations', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("phone", "Phone"),
+                            ("email", "Email"),
+                            ("chat", "Chat"),
+                            ("web_form", "Web form"),
+                            ("social", "Social"),
+                            ("letter", "Letter"),
+                        ],
+                        max_length=20,
+                        verbose_name="channel",
+                    ),
+                ),
+                ("subject", models.CharField(max_length=300, verbose_name="subject")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("new", "New"),
+                            ("open", "Open"),
+                            ("waiting", "Waiting on customer"),
+                            ("resolved", "Resolved"),
+                        ],
+                        default="new",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "priority",
+                    models.CharField(
+                        choices=[("low", "Low"), ("normal", "Normal"), ("high", "High"), ("urgent", "Urgent")],
+                        default="normal",
+                        max_length=10,
+                        verbose_name="priority",
+                    ),
+                ),
+                ("last_activity_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("preview", models.CharField(blank=True, max_length=200)),
+                ("resolved_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "assignee",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="assigned_conversations",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-last_activity_at', '-id'],
+                "ordering": ["-last_activity_at", "-id"],
             },
         ),
     ]

@@ -6,86 +6,125 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('conversations', '0001_initial'),
-        ('customers', '0001_initial'),
+        ("accounts", "0001_initial"),
+        ("conversations", "0001_initial"),
+        ("customers", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='conversation',
-            name='customer',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='conversations', to='customers.customer'),
+            model_name="conversation",
+            name="customer",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="conversations", to="customers.customer"
+            ),
         ),
         migrations.AddField(
-            model_name='conversation',
-            name='merged_into',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='merged_from', to='conversations.conversation'),
+            model_name="conversation",
+            name="merged_into",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="merged_from",
+                to="conversations.conversation",
+            ),
         ),
         migrations.AddField(
-            model_name='conversation',
-            name='team',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='conversations', to='accounts.team'),
+            model_name="conversation",
+            name="team",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="conversations",
+                to="accounts.team",
+            ),
         ),
         migrations.AddField(
-            model_name='call',
-            name='conversation',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='calls', to='conversations.conversation'),
+            model_name="call",
+            name="conversation",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="calls", to="conversations.conversation"
+            ),
         ),
         migrations.AddField(
-            model_name='conversation',
-            name='tags',
-            field=models.ManyToManyField(blank=True, related_name='conversations', to='conversations.tag'),
+            model_name="conversation",
+            name="tags",
+            field=models.ManyToManyField(blank=True, related_name="conversations", to="conversations.tag"),
         ),
         migrations.AddField(
-            model_name='timelineentry',
-            name='author',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="timelineentry",
+            name="author",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='timelineentry',
-            name='conversation',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='entries', to='conversations.conversation'),
+            model_name="timelineentry",
+            name="conversation",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="entries", to="conversations.conversation"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='call',
-            constraint=models.UniqueConstraint(condition=models.Q(('ended_at__isnull', True)), fields=('conversation',), name='one_open_call_per_conversation'),
+            model_name="call",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("ended_at__isnull", True)),
+                fields=("conversation",),
+                name="one_open_call_per_conversation",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='call',
-            constraint=models.CheckConstraint(condition=models.Q(('ended_at__isnull', True), ('ended_at__gte', models.F('started_at')), _connector='OR'), name='call_ends_after_start'),
+            model_name="call",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("ended_at__isnull", True), ("ended_at__gte", models.F("started_at")), _connector="OR"
+                ),
+                name="call_ends_after_start",
+            ),
         ),
         migrations.AddIndex(
-            model_name='conversation',
-            index=models.Index(fields=['-last_activity_at', '-id'], name='conv_activity'),
+            model_name="conversation",
+            index=models.Index(fields=["-last_activity_at", "-id"], name="conv_activity"),
         ),
         migrations.AddIndex(
-            model_name='conversation',
-            index=models.Index(fields=['status', '-last_activity_at', '-id'], name='conv_status_activity'),
+            model_name="conversation",
+            index=models.Index(fields=["status", "-last_activity_at", "-id"], name="conv_status_activity"),
         ),
         migrations.AddIndex(
-            model_name='conversation',
-            index=models.Index(fields=['assignee', 'status', '-last_activity_at'], name='conv_assignee_activity'),
+            model_name="conversation",
+            index=models.Index(fields=["assignee", "status", "-last_activity_at"], name="conv_assignee_activity"),
         ),
         migrations.AddIndex(
-            model_name='conversation',
-            index=models.Index(fields=['team', 'status', '-last_activity_at'], name='conv_team_activity'),
+            model_name="conversation",
+            index=models.Index(fields=["team", "status", "-last_activity_at"], name="conv_team_activity"),
         ),
         migrations.AddIndex(
-            model_name='conversation',
-            index=models.Index(fields=['customer', '-last_activity_at'], name='conv_customer_activity'),
+            model_name="conversation",
+            index=models.Index(fields=["customer", "-last_activity_at"], name="conv_customer_activity"),
         ),
         migrations.AddIndex(
-            model_name='timelineentry',
-            index=models.Index(fields=['conversation', 'created_at', 'id'], name='entry_timeline'),
+            model_name="timelineentry",
+            index=models.Index(fields=["conversation", "created_at", "id"], name="entry_timeline"),
         ),
         migrations.AddConstraint(
-            model_name='timelineentry',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('event_type__gt', ''), ('kind', 'event')), models.Q(models.Q(('kind', 'event'), _negated=True), ('event_type', '')), _connector='OR'), name='entry_event_type_iff_event'),
+            model_name="timelineentry",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("event_type__gt", ""), ("kind", "event")),
+                    models.Q(models.Q(("kind", "event"), _negated=True), ("event_type", "")),
+                    _connector="OR",
+                ),
+                name="entry_event_type_iff_event",
+            ),
         ),
     ]

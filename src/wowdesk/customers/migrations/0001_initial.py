@@ -8,124 +8,228 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('conversations', '0001_initial'),
+        ("conversations", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Customer',
+            name="Customer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('preferred_name', models.CharField(blank=True, max_length=100, verbose_name='preferred name')),
-                ('language', models.CharField(default='en', max_length=16, verbose_name='language')),
-                ('address_line1', models.CharField(blank=True, max_length=200, verbose_name='address line 1')),
-                ('address_line2', models.CharField(blank=True, max_length=200, verbose_name='address line 2')),
-                ('city', models.CharField(blank=True, max_length=100, verbose_name='city')),
-                ('region', models.CharField(blank=True, max_length=100, verbose_name='region')),
-                ('postal_code', models.CharField(blank=True, max_length=20, verbose_name='postal code')),
-                ('country', models.CharField(blank=True, help_text='ISO 3166 code', max_length=2, verbose_name='country')),
-                ('merged_into', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='merged_from', to='customers.customer')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("preferred_name", models.CharField(blank=True, max_length=100, verbose_name="preferred name")),
+                ("language", models.CharField(default="en", max_length=16, verbose_name="language")),
+                ("address_line1", models.CharField(blank=True, max_length=200, verbose_name="address line 1")),
+                ("address_line2", models.CharField(blank=True, max_length=200, verbose_name="address line 2")),
+                ("city", models.CharField(blank=True, max_length=100, verbose_name="city")),
+                ("region", models.CharField(blank=True, max_length=100, verbose_name="region")),
+                ("postal_code", models.CharField(blank=True, max_length=20, verbose_name="postal code")),
+                (
+                    "country",
+                    models.CharField(blank=True, help_text="ISO 3166 code", max_length=2, verbose_name="country"),
+                ),
+                (
+                    "merged_into",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="merged_from",
+                        to="customers.customer",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name', 'id'],
+                "ordering": ["name", "id"],
             },
         ),
         migrations.CreateModel(
-            name='CustomerEmail',
+            name="CustomerEmail",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email', models.EmailField(max_length=254, verbose_name='email')),
-                ('is_primary', models.BooleanField(default=False)),
-                ('customer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='emails', to='customers.customer')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("email", models.EmailField(max_length=254, verbose_name="email")),
+                ("is_primary", models.BooleanField(default=False)),
+                (
+                    "customer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="emails", to="customers.customer"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-is_primary', 'id'],
+                "ordering": ["-is_primary", "id"],
             },
         ),
         migrations.CreateModel(
-            name='CustomerPhone',
+            name="CustomerPhone",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(max_length=32, verbose_name='number')),
-                ('label', models.CharField(blank=True, max_length=30, verbose_name='label')),
-                ('customer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='phones', to='customers.customer')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("number", models.CharField(max_length=32, verbose_name="number")),
+                ("label", models.CharField(blank=True, max_length=30, verbose_name="label")),
+                (
+                    "customer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="phones", to="customers.customer"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['id'],
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='LifeMoment',
+            name="LifeMoment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('moving', 'Moving'), ('new_baby', 'New baby'), ('bereavement', 'Bereavement'), ('illness', 'Illness'), ('birthday', 'Birthday'), ('wedding', 'Wedding'), ('graduation', 'Graduation'), ('other', 'Other')], max_length=20, verbose_name='kind')),
-                ('happened_on', models.DateField(verbose_name='date')),
-                ('note', models.CharField(blank=True, max_length=500, verbose_name='note')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('conversation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='conversations.conversation')),
-                ('customer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='life_moments', to='customers.customer')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("moving", "Moving"),
+                            ("new_baby", "New baby"),
+                            ("bereavement", "Bereavement"),
+                            ("illness", "Illness"),
+                            ("birthday", "Birthday"),
+                            ("wedding", "Wedding"),
+                            ("graduation", "Graduation"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("happened_on", models.DateField(verbose_name="date")),
+                ("note", models.CharField(blank=True, max_length=500, verbose_name="note")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                (
+                    "conversation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="conversations.conversation",
+                    ),
+                ),
+                (
+                    "customer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="life_moments",
+                        to="customers.customer",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-happened_on', '-id'],
+                "ordering": ["-happened_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='RapportNote',
+            name="RapportNote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('body', models.TextField(max_length=2000, verbose_name='note')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('conversation', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='conversations.conversation')),
-                ('customer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='rapport_notes', to='customers.customer')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("body", models.TextField(max_length=2000, verbose_name="note")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "conversation",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="conversations.conversation",
+                    ),
+                ),
+                (
+                    "customer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="rapport_notes",
+                        to="customers.customer",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='SocialHandle',
+            name="SocialHandle",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('network', models.CharField(choices=[('x', 'X'), ('instagram', 'Instagram'), ('facebook', 'Facebook'), ('bluesky', 'Bluesky'), ('mastodon', 'Mastodon'), ('tiktok', 'TikTok'), ('other', 'Other')], max_length=20)),
-                ('handle', models.CharField(max_length=100)),
-                ('customer', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='social_handles', to='customers.customer')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "network",
+                    models.CharField(
+                        choices=[
+                            ("x", "X"),
+                            ("instagram", "Instagram"),
+                            ("facebook", "Facebook"),
+                            ("bluesky", "Bluesky"),
+                            ("mastodon", "Mastodon"),
+                            ("tiktok", "TikTok"),
+                            ("other", "Other"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("handle", models.CharField(max_length=100)),
+                (
+                    "customer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="social_handles",
+                        to="customers.customer",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['network', 'handle'],
+                "ordering": ["network", "handle"],
             },
         ),
         migrations.AddIndex(
-            model_name='customer',
-            index=models.Index(django.db.models.functions.text.Lower('name'), models.F('id'), name='customer_name_ci'),
+            model_name="customer",
+            index=models.Index(django.db.models.functions.text.Lower("name"), models.F("id"), name="customer_name_ci"),
         ),
         migrations.AddConstraint(
-            model_name='customeremail',
-            constraint=models.UniqueConstraint(django.db.models.functions.text.Lower('email'), name='customer_email_unique_ci'),
+            model_name="customeremail",
+            constraint=models.UniqueConstraint(
+                django.db.models.functions.text.Lower("email"), name="customer_email_unique_ci"
+            ),
         ),
         migrations.AddIndex(
-            model_name='customerphone',
-            index=models.Index(fields=['number'], name='customers_c_number_c08e73_idx'),
+            model_name="customerphone",
+            index=models.Index(fields=["number"], name="customers_c_number_c08e73_idx"),
         ),
         migrations.AddIndex(
-            model_name='lifemoment',
-            index=models.Index(fields=['customer', '-happened_on'], name='customers_l_custome_d85c88_idx'),
+            model_name="lifemoment",
+            index=models.Index(fields=["customer", "-happened_on"], name="customers_l_custome_d85c88_idx"),
         ),
         migrations.AddIndex(
-            model_name='rapportnote',
-            index=models.Index(fields=['customer', '-created_at'], name='customers_r_custome_3f113f_idx'),
+            model_name="rapportnote",
+            index=models.Index(fields=["customer", "-created_at"], name="customers_r_custome_3f113f_idx"),
         ),
         migrations.AddConstraint(
-            model_name='socialhandle',
-            constraint=models.UniqueConstraint(models.F('network'), django.db.models.functions.text.Lower('handle'), name='social_handle_unique_ci'),
+            model_name="socialhandle",
+            constraint=models.UniqueConstraint(
+                models.F("network"), django.db.models.functions.text.Lower("handle"), name="social_handle_unique_ci"
+            ),
         ),
     ]
