@@ -1,13 +1,15 @@
-
 """Top-level URLs. Each app owns its own ``urls.py`` (web) and ``api.py`` (JSON)."""
 
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from wowdesk.api.main import api
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("api/", api.urls),
     path("", include("wowdesk.accounts.urls")),
     path("", include("wowdesk.conversations.urls")),
