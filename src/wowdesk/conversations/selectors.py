@@ -114,3 +114,16 @@ def conversations_for_customer(*, user: User, customer: Customer, limit: int = 2
 
 def tag_list() -> QuerySet[Tag]:
     return Tag.objects.all()
+
+
+def timeline_page(*, conversation: Conversation, cursor: str | None, size: int) -> Page[TimelineEntry]:
+    """The newest ``size`` entries of the timeline (merged-in ones included), newest first.
+
+    Pages run backwards in time because an agent opening a conversation
+    needs the latest messages; pages display them oldest first.
+    """
+    return paginate(timeline_for(conversation=conversation), ordering=("-created_at", "-id"), cursor=cursor, size=size)
+
+
+def calls_page(*, conversation: Conversation, cursor: str | None, size: int) -> Page[Call]:
+    return paginate(calls_for(conversation=conversation), ordering=("-started_at", "-id"), cursor=cursor, size=size)

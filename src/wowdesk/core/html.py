@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from html import unescape
+
 import nh3
 
 # A small formatting subset: enough for an email body or a story, no scripts,
@@ -48,6 +51,15 @@ def sanitize_html(html: str) -> str:
     )
 
 
+# Tags that separate words when rendered; stripping them must leave a space.
+_WORD_BREAK = re.compile(r"<(?:br|hr|/?(?:p|div|li|tr|td|th|h[1-6]|blockquote|pre|ul|ol|table))\b[^>]*>", re.IGNORECASE)
+
+
 def html_to_text(html: str) -> str:
-    """Plain text of an HTML fragment, for search and previews."""
-    return " ".join(nh3.clean(html, tags=set()).split())
+    """Plain text of an HTML fragment, for search and previews.
+
+    nh3 returns text still HTML-escaped; it is unescaped here because the
+    result is stored as plain text and escaped again wherever it is shown.
+    """
+    spaced = _WORD_BREAK.sub(lambda m: " " + m.group(0), html)
+    return " ".join(unescape(nh3.clean(spaced, tags=set())).split())

@@ -2,12 +2,37 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.db.models import (
+    CharField,
+    DateTimeField,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Cast, Coalesce, Lower
 
 from wowdesk.accounts.models import User
-from wowdesk.core.errors import NotFound
-from wowdesk.customers.models import Customer, CustomerEmail, LifeMoment, RapportNote
+from wowdesk.core.errors import NotFound, field_error
+from wowdesk.core.pagination import Page, paginate
+from wowdesk.customers.models import (
+    Customer,
+    CustomerEmail,
+    CustomerPhone,
+    LifeMoment,
+    RapportNote,
+    SocialHandle,
+)
 from wowdesk.customers.permissions import customers_visible_to
+
+if TYPE_CHECKING:
+    from wowdesk.conversations.models import Conversation
 
 
 def customer_list(*, user: User) -> QuerySet[Customer]:
@@ -61,3 +86,111 @@ def rapport_notes_for(*, customer: Customer) -> QuerySet[RapportNote]:
 
 def life_moments_for(*, customer: Customer) -> QuerySet[LifeMoment]:
     return LifeMoment.objects.filter(customer=customer).select_related("recorded_by")
+
+
+# Sort keys for the customer list. Each ends in ``id`` so the keyset is total;
+# the name key is lower-cased to match the ``customer_name_ci`` index.
+CUSTOMER_SORTS: dict[str, tuple[str, ...]] = {
+    "name": ("name_ci", "id"),
+    "recent": ("-last_active_at", "-id"),
+}
+
+
+def _matching(qs: QuerySet[Customer], query: str) -> QuerySet[Customer]:
+    query = " ".join(query.split())
+    if not query:
+        return qs
+    if len(query) > 200:
+        raise field_error("q", "At most 200 characters.")
+    # A subquery rather than a join keeps one row per customer without DISTINCT.
+    by_email = CustomerEmail.objects.filter(email__icontains=query).values("customer_id")
+    return qs.filter(Q(name__icontains=query) | Q(preferred_name__icontains=query) | Q(pk__in=by_email))
+
+
+def customer_directory(
+    *, user: User, query: str = "", sort: str = "name", cursor: str | None, size: int
+) -> Page[Customer]:
+    """One page of live customers whose name or email contains ``query``.
+
+    ``last_active_at`` is the latest activity in any of the customer's
+    conversations, or when the customer was created if they have none.
+    """
+    if sort not in CUSTOMER_SORTS:
+        raise field_error("sort", f"Choose one of: {', '.join(CUSTOMER_SORTS)}.")
+    from wowdesk.conversations.models import Conversation
+
+    latest = (
+        Conversation.objects.filter(customer=OuterRef("pk"))
+        .order_by("-last_activity_at")
+        .values("last_activity_at")[:1]
+    )
+    qs = _matching(customer_list(user=user), query).annotate(
+        name_ci=Lower("name"),
+        last_active_at=Coalesce(Subquery(latest, output_field=DateTimeField()), F("created_at")),
+    )
+    return paginate(qs, ordering=CUSTOMER_SORTS[sort], cursor=cursor, size=size)
+
+
+def merge_candidates(*, user: User, source: Customer, query: str, limit: int = 20) -> list[Customer]:
+    """Live customers ``source`` could be merged into."""
+    if not " ".join(query.split()):
+        return []
+    qs = _matching(customer_list(user=user), query).exclude(pk=source.pk)
+    return list(qs.order_by("name", "id")[:limit])
+
+
+def customer_contacts(*, customer: Customer) -> Customer:
+    """Load the customer's emails, phones and social handles onto it (three queries)."""
+    prefetch_related_objects([customer], "emails", "phones", "social_handles")
+    return customer
+
+
+def rapport_notes_page(*, customer: Customer, cursor: str | None, size: int) -> Page[RapportNote]:
+    return paginate(rapport_notes_for(customer=customer), ordering=("-created_at", "-id"), cursor=cursor, size=size)
+
+
+def life_moments_page(*, customer: Customer, cursor: str | None, size: int) -> Page[LifeMoment]:
+    # The cursor encoder handles datetimes but not dates; an ISO date string
+    # sorts the same way and round-trips through the cursor.
+    qs = life_moments_for(customer=customer).annotate(happened_key=Cast("happened_on", CharField(max_length=10)))
+    return paginate(qs, ordering=("-happened_key", "-id"), cursor=cursor, size=size)
+
+
+def customer_conversations_page(*, user: User, customer: Customer, cursor: str | None, size: int) -> Page[Conversation]:
+    """The customer's conversations that ``user`` may see, most recently active first."""
+    from wowdesk.conversations.permissions import conversations_visible_to
+
+    qs = (
+        conversations_visible_to(user)
+        .filter(customer=customer, merged_into__isnull=True)
+        .select_related("assignee", "team")
+    )
+    return paginate(qs, ordering=("-last_activity_at", "-id"), cursor=cursor, size=size)
+
+
+@dataclass(frozen=True)
+class MergeSummary:
+    """What moves when a customer is merged into another."""
+
+    conversations: int
+    orders: int
+    emails: int
+    phones: int
+    social_handles: int
+    rapport_notes: int
+    life_moments: int
+
+
+def customer_merge_summary(*, customer: Customer) -> MergeSummary:
+    from wowdesk.conversations.models import Conversation
+    from wowdesk.orders.models import Order
+
+    return MergeSummary(
+        conversations=Conversation.objects.filter(customer=customer).count(),
+        orders=Order.objects.filter(customer=customer).count(),
+        emails=CustomerEmail.objects.filter(customer=customer).count(),
+        phones=CustomerPhone.objects.filter(customer=customer).count(),
+        social_handles=SocialHandle.objects.filter(customer=customer).count(),
+        rapport_notes=RapportNote.objects.filter(customer=customer).count(),
+        life_moments=LifeMoment.objects.filter(customer=customer).count(),
+    )

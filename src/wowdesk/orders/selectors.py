@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 
 from wowdesk.accounts.models import User
 from wowdesk.core.errors import NotFound
+from wowdesk.core.pagination import Page, paginate
 from wowdesk.customers.models import Customer
 from wowdesk.customers.permissions import customers_visible_to
 from wowdesk.orders.models import Order, OrderItem, ProblemReport
@@ -36,3 +37,26 @@ def order_get_for_user(*, user: User, pk: int) -> Order:
 
 def problem_reports_for_conversation(*, conversation_id: int) -> QuerySet[ProblemReport]:
     return ProblemReport.objects.filter(conversation_id=conversation_id).select_related("order")
+
+
+def orders_page_for_customer(*, customer: Customer, cursor: str | None, size: int) -> Page[Order]:
+    """One page of the customer's orders, newest first, with items and problem reports."""
+    qs = Order.objects.filter(customer=customer).prefetch_related(
+        Prefetch("items", queryset=OrderItem.objects.order_by("id")),
+        Prefetch("problems", queryset=ProblemReport.objects.select_related("reported_by").order_by("-created_at")),
+    )
+    return paginate(qs, ordering=("-placed_at", "-id"), cursor=cursor, size=size)
+
+
+def order_detail(*, user: User, pk: int) -> Order:
+    """An order with its items and problem reports (and who reported them), prefetched."""
+    order = order_get_for_user(user=user, pk=pk)
+    prefetch_related_objects(
+        [order],
+        Prefetch("items", queryset=OrderItem.objects.order_by("id")),
+        Prefetch(
+            "problems",
+            queryset=ProblemReport.objects.select_related("reported_by").order_by("-created_at"),
+        ),
+    )
+    return order
