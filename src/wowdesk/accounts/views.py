@@ -16,7 +16,7 @@ from wowdesk.accounts import services
 from wowdesk.accounts.forms import ApiTokenForm
 from wowdesk.accounts.models import ApiToken
 from wowdesk.accounts.selectors import api_token_get_for_user, api_tokens_page, staff_directory
-from wowdesk.customers.views.helpers import add_service_errors, cursor_param, page_size, staff_user
+from wowdesk.core.web import add_service_errors, cursor_param, page_size, staff_user
 
 
 def _render_profile(

@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from wowdesk.customers.views.helpers import cursor_param, page_size, staff_user
+from wowdesk.core.web import cursor_param, page_size, staff_user
 from wowdesk.search.selectors import search_conversations, search_customers
 
 # Customers are a short "did you mean this person" list; conversations page on.

@@ -35,7 +35,7 @@ from wowdesk.conversations.models import Conversation
 from wowdesk.conversations.selectors import call_get_for_user, conversation_get_for_user
 from wowdesk.conversations.views.page import render_conversation
 from wowdesk.core.errors import NotFound, field_error
-from wowdesk.customers.views.helpers import add_service_errors, is_htmx, staff_user
+from wowdesk.core.web import add_service_errors, is_htmx, staff_user
 
 type Action = Callable[[User, Conversation, dict[str, Any]], object]
 

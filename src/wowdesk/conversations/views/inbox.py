@@ -20,9 +20,9 @@ from wowdesk.conversations.selectors import InboxFilters, tag_list
 from wowdesk.conversations.selectors import inbox as inbox_selector
 from wowdesk.core.errors import NotFound, field_error
 from wowdesk.core.pagination import Page
+from wowdesk.core.web import add_service_errors, cursor_param, is_htmx, page_size, staff_user
 from wowdesk.customers.models import Customer
 from wowdesk.customers.selectors import customer_find_by_email, customer_get_for_user
-from wowdesk.customers.views.helpers import add_service_errors, cursor_param, is_htmx, page_size, staff_user
 
 SCOPE_LABELS = {
     "all": gettext_lazy("All I can see"),

@@ -32,9 +32,9 @@ from wowdesk.conversations.selectors import (
     open_call_for,
     timeline_page,
 )
+from wowdesk.core.web import is_htmx, staff_user
 from wowdesk.customers.models import LifeMoment
 from wowdesk.customers.selectors import customer_contacts, life_moments_page, rapport_notes_page
-from wowdesk.customers.views.helpers import is_htmx, staff_user
 from wowdesk.orders.models import ProblemReport
 from wowdesk.orders.selectors import orders_page_for_customer
 

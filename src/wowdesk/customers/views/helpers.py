@@ -1,14 +1,7 @@
-"""Small pieces every WowDesk page view in this app (and orders) shares."""
+"""View helpers specific to customer pages (and the order pages that hang off them)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
-from django import forms
-from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
 from wowdesk.accounts.models import User
@@ -18,43 +11,6 @@ from wowdesk.core.errors import field_error
 
 # Each section of a profile page shows this many rows before its "more" link.
 SECTION_SIZE = 10
-
-
-def page_size() -> int:
-    return int(settings.WOWDESK_PAGE_SIZE)
-
-
-def is_htmx(request: HttpRequest) -> bool:
-    return request.headers.get("HX-Request") == "true"
-
-
-def safe_next(request: HttpRequest, candidate: str | None) -> str | None:
-    """``candidate`` if it points back into this site, else None (no open redirects)."""
-    if candidate and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return None
-
-
-def redirect_after_post(request: HttpRequest, *, next_url: str | None, fallback: str) -> HttpResponse:
-    """Post/redirect/get; htmx requests get a full-page ``HX-Redirect`` instead of a swapped redirect."""
-    target = safe_next(request, next_url) or fallback
-    if is_htmx(request):
-        response = HttpResponse(status=204)
-        response["HX-Redirect"] = target
-        return response
-    return HttpResponseRedirect(target)
-
-
-def add_service_errors(form: forms.BaseForm, exc: ValidationError, *, rename: Mapping[str, str] | None = None) -> None:
-    """Show a service's ValidationError on the form, on the field it names when the form has one."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc.messages)
-        return
-    for field, messages in exc.message_dict.items():
-        name = (rename or {}).get(field, field)
-        form.add_error(name if name in form.fields else None, messages)
 
 
 def conversation_of_customer(*, user: User, customer_id: int, conversation_id: int | None) -> Conversation | None:
@@ -69,15 +25,3 @@ def conversation_of_customer(*, user: User, customer_id: int, conversation_id: i
     if conversation.customer_id != customer_id:
         raise field_error("conversation", str(_("This conversation is with another customer.")))
     return conversation
-
-
-def staff_user(request: HttpRequest) -> User:
-    """The signed-in user. LoginRequiredMiddleware guarantees one; this narrows the type."""
-    user = request.user
-    if not isinstance(user, User):
-        raise PermissionDenied
-    return user
-
-
-def cursor_param(request: HttpRequest, name: str = "cursor") -> str | None:
-    return request.GET.get(name) or None

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from wowdesk.core.pagination import Page
+from wowdesk.core.web import add_service_errors, cursor_param, is_htmx, page_size, staff_user
 from wowdesk.customers import services
 from wowdesk.customers.forms import CustomerCreateForm, CustomerForm, MergeTargetForm
 from wowdesk.customers.selectors import (
@@ -23,13 +24,6 @@ from wowdesk.customers.selectors import (
     life_moments_page,
     merge_candidates,
     rapport_notes_page,
-)
-from wowdesk.customers.views.helpers import (
-    add_service_errors,
-    cursor_param,
-    is_htmx,
-    page_size,
-    staff_user,
 )
 from wowdesk.customers.views.profile import render_profile
 from wowdesk.orders.selectors import orders_page_for_customer

@@ -8,6 +8,7 @@ from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from wowdesk.core.web import staff_user
 from wowdesk.customers.forms import EmailForm, LifeMomentForm, PhoneForm, RapportNoteForm, SocialHandleForm
 from wowdesk.customers.models import Customer
 from wowdesk.customers.selectors import (
@@ -16,7 +17,7 @@ from wowdesk.customers.selectors import (
     life_moments_page,
     rapport_notes_page,
 )
-from wowdesk.customers.views.helpers import SECTION_SIZE, staff_user
+from wowdesk.customers.views.helpers import SECTION_SIZE
 from wowdesk.orders.selectors import orders_page_for_customer
 
 TEMPLATE = "customers/detail.html"
