@@ -14,7 +14,6 @@ from wowdesk.api.auth import actor
 from wowdesk.api.common import PageQuery, PathId, Text, fields_renamed, paged, referenced
 from wowdesk.api.errors import ERRORS
 from wowdesk.conversations.models import Conversation
-from wowdesk.conversations.selectors import conversation_get_for_user
 from wowdesk.core.errors import field_error
 from wowdesk.customers import selectors, services
 from wowdesk.customers.models import Customer, CustomerEmail, CustomerPhone, LifeMoment, RapportNote, SocialHandle
@@ -52,13 +51,16 @@ def _customer(user: User, pk: int) -> Customer:
 
 
 def _conversation_of(user: User, customer: Customer, conversation_id: int | None) -> Conversation | None:
-    """The conversation a rapport entry was raised in: visible, and with this customer."""
+    """The conversation a rapport entry was raised in, with the selector's errors named as request fields."""
     if conversation_id is None:
         return None
-    conversation = referenced("conversation_id", lambda: conversation_get_for_user(user=user, pk=conversation_id))
-    if conversation.customer_id != customer.pk:
-        raise field_error("conversation_id", str(_("This conversation is with another customer.")))
-    return conversation
+    with fields_renamed({"conversation": "conversation_id"}):
+        return referenced(
+            "conversation_id",
+            lambda: selectors.conversation_of_customer(
+                user=user, customer_id=customer.pk, conversation_id=conversation_id
+            ),
+        )
 
 
 @router.get("/customers", response={200: CustomerPageOut, **ERRORS}, operation_id="customer_list")

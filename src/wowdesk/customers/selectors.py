@@ -17,8 +17,10 @@ from django.db.models import (
     prefetch_related_objects,
 )
 from django.db.models.functions import Cast, Coalesce, Lower
+from django.utils.translation import gettext_lazy as _
 
 from wowdesk.accounts.models import User
+from wowdesk.conversations.selectors import conversation_get_for_user
 from wowdesk.core.errors import NotFound, field_error
 from wowdesk.core.pagination import Page, paginate
 from wowdesk.customers.models import (
@@ -194,3 +196,17 @@ def customer_merge_summary(*, customer: Customer) -> MergeSummary:
         rapport_notes=RapportNote.objects.filter(customer=customer).count(),
         life_moments=LifeMoment.objects.filter(customer=customer).count(),
     )
+
+
+def conversation_of_customer(*, user: User, customer_id: int, conversation_id: int | None) -> Conversation | None:
+    """The conversation a rapport entry or problem report was raised in (web and API share this rule).
+
+    Raises NotFound when the user may not see it, and a ValidationError on
+    ``conversation`` when it belongs to another customer.
+    """
+    if conversation_id is None:
+        return None
+    conversation = conversation_get_for_user(user=user, pk=conversation_id)
+    if conversation.customer_id != customer_id:
+        raise field_error("conversation", str(_("This conversation is with another customer.")))
+    return conversation

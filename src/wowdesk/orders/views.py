@@ -18,8 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from wowdesk.conversations.selectors import conversations_for_customer
 from wowdesk.core.errors import field_error
 from wowdesk.core.web import add_service_errors, redirect_after_post, staff_user
-from wowdesk.customers.selectors import customer_get_for_user
-from wowdesk.customers.views.helpers import conversation_of_customer
+from wowdesk.customers.selectors import conversation_of_customer, customer_get_for_user
 from wowdesk.orders import services
 from wowdesk.orders.forms import OrderForm, OrderItemFormSet, OrderStatusForm, ProblemReportForm
 from wowdesk.orders.models import Order

@@ -21,8 +21,7 @@ from wowdesk.core.web import add_service_errors, is_htmx, redirect_after_post, s
 from wowdesk.customers import services
 from wowdesk.customers.forms import EmailForm, LifeMomentForm, PhoneForm, RapportNoteForm, SocialHandleForm
 from wowdesk.customers.models import Customer
-from wowdesk.customers.selectors import customer_get_for_user
-from wowdesk.customers.views.helpers import conversation_of_customer
+from wowdesk.customers.selectors import conversation_of_customer, customer_get_for_user
 from wowdesk.customers.views.profile import render_profile
 
 type Action = Callable[[User, Customer, forms.Form], object]
