@@ -51,6 +51,8 @@ EXPECTED_PATHS = {
     "/api/orders/{pk}/status",
     "/api/search/conversations",
     "/api/search/customers",
+    "/api/schedules",
+    "/api/schedules/{name}/run",
 }
 
 

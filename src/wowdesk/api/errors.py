@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from functools import partial
 from typing import Any
 
-from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, SuspiciousOperation
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
@@ -80,6 +80,12 @@ def _not_found(request: HttpRequest, exc: Exception, *, api: NinjaAPI) -> HttpRe
     return error_response(api, request, [{"field": NON_FIELD, "message": str(_("Not found."))}], 404)
 
 
+def _forbidden(request: HttpRequest, exc: PermissionDenied, *, api: NinjaAPI) -> HttpResponse:
+    # Only for actions on objects the caller can see but may not change: hidden objects are 404.
+    message = str(exc) or str(_("You may not do this."))
+    return error_response(api, request, [{"field": NON_FIELD, "message": message}], 403)
+
+
 def _unauthenticated(request: HttpRequest, exc: AuthenticationError, *, api: NinjaAPI) -> HttpResponse:
     message = str(_("Authentication required: send 'Authorization: Bearer wdk_…' or log in."))
     response = error_response(api, request, [{"field": NON_FIELD, "message": message}], 401)
@@ -107,6 +113,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
     api.add_exception_handler(NinjaValidationError, partial(_request_invalid, api=api))
     api.add_exception_handler(DjangoValidationError, partial(_service_invalid, api=api))
     api.add_exception_handler(Http404, partial(_not_found, api=api))
+    api.add_exception_handler(PermissionDenied, partial(_forbidden, api=api))
     api.add_exception_handler(AuthenticationError, partial(_unauthenticated, api=api))
     api.add_exception_handler(HttpError, partial(_http_error, api=api))
 

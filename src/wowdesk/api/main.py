@@ -11,6 +11,7 @@ from wowdesk.api.errors import install_error_handlers
 from wowdesk.conversations.api import router as conversations_router
 from wowdesk.customers.api import router as customers_router
 from wowdesk.orders.api import router as orders_router
+from wowdesk.scheduling.api import router as scheduling_router
 from wowdesk.search.api import router as search_router
 
 DESCRIPTION = """
@@ -75,3 +76,4 @@ api.add_router("", customers_router)
 api.add_router("", conversations_router)
 api.add_router("", orders_router)
 api.add_router("/search", search_router)
+api.add_router("", scheduling_router)

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "wowdesk.orders",
     "wowdesk.conversations",
     "wowdesk.search",
+    "wowdesk.scheduling",
     "wowdesk.demo",
 ]
 

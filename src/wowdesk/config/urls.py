@@ -16,4 +16,5 @@ urlpatterns = [
     path("customers/", include("wowdesk.customers.urls")),
     path("orders/", include("wowdesk.orders.urls")),
     path("search/", include("wowdesk.search.urls")),
+    path("schedules/", include("wowdesk.scheduling.urls")),
 ]
