@@ -78,7 +78,9 @@ def test_old_runs_are_forgotten(every_hour):
     assert list(kept) == [NOON]
 
 
-@pytest.mark.django_db
+# Transactional: the command closes stale connections each tick, as a long-lived
+# process must, and that would close the connection under a test's atomic block.
+@pytest.mark.django_db(transaction=True)
 def test_the_command_ticks_once(every_hour, capsys):
     call_command("run_scheduler", "--once")
     assert "enqueued tests.every_hour" in capsys.readouterr().out
