@@ -12,6 +12,8 @@ from tests.factories import CustomerFactory
 from wowdesk.accounts.models import Department, Team, User
 from wowdesk.conversations.models import Call, Channel, Conversation, EntryKind, EventType, Status, TimelineEntry
 from wowdesk.customers.models import Customer, LifeMoment, RapportNote, SocialHandle
+from wowdesk.demo.context import SeedContext, SeedOptions
+from wowdesk.demo.pipeline import STEPS
 from wowdesk.demo.progress import ProgressBar
 from wowdesk.demo.timeline import preview_of
 from wowdesk.orders.models import Order, OrderItem, ProblemReport
@@ -252,3 +254,14 @@ def test_progress_bar_redraws_in_place_on_a_terminal():
     bar.finish()
 
     assert written == ["\r[##########..........] 1,500/3,000 rows", "\r[####################] 3,000/3,000 rows\n"]
+
+
+def test_later_steps_can_find_each_story_conversation():
+    ctx = SeedContext(options=SeedOptions(conversations=20, customers=10), now=timezone.now(), password_hash="x")
+    for step in STEPS:
+        step(ctx)
+    long_call = Conversation.objects.get(pk=ctx.story_conversations["long_call"][0])
+    assert "Albuquerque" in long_call.subject
+    tyres = Conversation.objects.get(pk=ctx.story_conversations["tyres"][0])
+    assert tyres.subject == "Can I return a set of tyres?"
+    assert set(ctx.story_conversations) >= {"lost_toy", "airport_steak", "bereavement", "hospital_shoes"}

@@ -72,6 +72,8 @@ class SeedContext:
     # Numbers used by the generators so far, so stories and bulk data never collide.
     next_order_number: int = 100_000
     stories: int = 0
+    # Story function name ("long_call", "tyres", ...) -> its conversation ids, in the order written.
+    story_conversations: dict[str, list[int]] = field(default_factory=dict)
 
     def chunk_for(self, total: int) -> int:
         """Rows per write: at most ``chunk_size``, small enough for a progress line every tenth."""

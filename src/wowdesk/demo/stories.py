@@ -457,9 +457,15 @@ def seed_stories(ctx: SeedContext) -> None:
     progress = ctx.progress("journey stories", len(STORIES))
     with transaction.atomic():
         drafts: list[ConversationDraft] = []
+        by_story: dict[str, list[ConversationDraft]] = {}
         for story in STORIES:
-            drafts.extend(story(ctx))
+            by_story[story.__name__] = story(ctx)
+            drafts.extend(by_story[story.__name__])
             progress.advance()
         save_drafts(drafts, tag_ids=ctx.tag_ids)
     ctx.stories = len(drafts)
+    # Later steps (gestures, grades, cards, legends) extend these same stories.
+    ctx.story_conversations.update(
+        {name: [d.obj.pk for d in story_drafts if d.obj is not None] for name, story_drafts in by_story.items()}
+    )
     progress.finish()
