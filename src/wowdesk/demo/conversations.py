@@ -9,23 +9,31 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from itertools import accumulate
 
 from django.db import reset_queries, transaction
+from django.db.models import Model
 
 from wowdesk.accounts.models import Team, User
-from wowdesk.conversations.models import Channel, Priority, Status
+from wowdesk.conversations.models import Call, Channel, Conversation, Priority, Status, TimelineEntry
 from wowdesk.demo.context import HISTORY_DAYS, CustomerRef, OrderRef, SeedContext
-from wowdesk.demo.timeline import ConversationDraft, save_drafts
+from wowdesk.demo.parallel import map_chunks
+from wowdesk.demo.rows import RowBlock, RowWriter
+from wowdesk.demo.timeline import ConversationDraft, declare_tables, write_draft
 from wowdesk.demo.topics import (
     DEFAULT_CHANNELS,
     GREETINGS,
     REPLY_CLOSERS,
     REPLY_OPENERS,
     SIGN_OFFS,
+    THANKS,
     TOPICS,
     Topic,
 )
 from wowdesk.demo.words import COLORS, PLACES, PRODUCTS, SIZES
+from wowdesk.orders.models import Order, ProblemReport
 
 MINUTE = 60
 HOUR = 60 * MINUTE
@@ -51,19 +59,27 @@ def _call_seconds(rng: random.Random) -> int:
 class ConversationMaker:
     """Builds one ordinary conversation draft at a time from a seeded ``Random``."""
 
-    def __init__(self, ctx: SeedContext, rng: random.Random) -> None:
+    def __init__(self, ctx: SeedContext, rng: random.Random, *, made: int = 0) -> None:
         self.ctx = ctx
         self.rng = rng
         self.topics = TOPICS
-        self.topic_weights = [t.weight for t in TOPICS]
+        self.topic_weights = list(accumulate(t.weight for t in TOPICS))
         self.teams = ctx.staff.teams
-        self.made = 0
+        self.priorities = tuple(Priority.values)
+        self.priority_weights = list(accumulate((10, 75, 12, 3)))
+        self.channels = {
+            topic.key: (tuple(chosen), list(accumulate(chosen.values())))
+            for topic in TOPICS
+            for chosen in [topic.channels or DEFAULT_CHANNELS]
+        }
+        # How many conversations were made before this maker's first (by other makers, for other chunks).
+        self.made = made
 
     def _channel(self, topic: Topic) -> str:
         if self.made < len(CHANNEL_CYCLE):
             return CHANNEL_CYCLE[self.made]
-        channels = topic.channels or DEFAULT_CHANNELS
-        return self.rng.choices(list(channels), list(channels.values()))[0]
+        channels, weights = self.channels[topic.key]
+        return self.rng.choices(channels, cum_weights=weights)[0]
 
     def _values(self, customer: CustomerRef, order: OrderRef | None, rep: User | None) -> dict[str, str]:
         rng = self.rng
@@ -105,7 +121,7 @@ class ConversationMaker:
 
     def make(self) -> ConversationDraft:
         rng, now = self.rng, self.ctx.now
-        topic = rng.choices(self.topics, self.topic_weights)[0]
+        topic = rng.choices(self.topics, cum_weights=self.topic_weights)[0]
         # Subject, question and answer of one variant belong together.
         variant = rng.randrange(len(topic.subjects))
         opening = topic.openings[variant % len(topic.openings)]
@@ -132,7 +148,7 @@ class ConversationMaker:
             subject=_fill(topic.subjects[variant], values)[:300],
             created_at=start,
             actor=assignee if is_phone else None,
-            priority=rng.choices(Priority.values, (10, 75, 12, 3))[0],
+            priority=rng.choices(self.priorities, cum_weights=self.priority_weights)[0],
             tags=list(topic.tags) + (["vip"] if rng.random() < 0.04 else []),
         )
         t = 0.0
@@ -148,7 +164,7 @@ class ConversationMaker:
             draft.call(assignee, at(t), seconds)
             t += seconds + rng.randint(MINUTE, 10 * MINUTE)
             draft.note(at(t), assignee, f"Call summary: {_fill(opening, values)} {_fill(answer, values)}")
-            if rng.random() < 0.5:
+            if rng.random() < 0.8:
                 draft.reply(at(t + MINUTE), assignee, self._reply(answer, values))
         else:
             t += rng.randint(5 * MINUTE, 20 * HOUR)
@@ -165,9 +181,10 @@ class ConversationMaker:
         if topic.notes and rng.random() < 0.5:
             t += rng.randint(MINUTE, HOUR)
             draft.note(at(t), assignee, _fill(rng.choice(topic.notes), values))
-        if topic.followups and rng.random() < 0.6:
+        if rng.random() < 0.85:
             t += rng.randint(30 * MINUTE, 3 * 24 * HOUR)
-            draft.inbound(at(t), self._message(rng.choice(topic.followups), values, channel, first=False))
+            followup = rng.choice(topic.followups or THANKS)
+            draft.inbound(at(t), self._message(followup, values, channel, first=False))
         self._settle(draft, assignee, age, t, at)
         return draft
 
@@ -190,20 +207,76 @@ class ConversationMaker:
             draft.set_status(at(t + rng.randint(MINUTE, 2 * HOUR)), assignee, status)
 
 
+# Upper bounds per ordinary conversation, to size each chunk's id ranges (see ``_chunk_ranges``).
+MAX_ENTRIES = 24
+MAX_TAGS = 8
+
+
+@dataclass(frozen=True)
+class ChunkPlan:
+    """How the ordinary conversations are cut into chunks, and where each chunk's ids start.
+
+    Every chunk gets fixed id ranges (``size`` conversations, ``size *
+    MAX_ENTRIES`` timeline entries, and so on) so that chunks can be built
+    in any process, in any order, and still point at each other's rows
+    correctly. Ranges a chunk does not fill leave gaps in the ids, which
+    nothing relies on.
+    """
+
+    total: int
+    size: int
+    bases: dict[type[Model], int]
+
+    @property
+    def count(self) -> int:
+        return -(-self.total // self.size)
+
+    def ranges(self, index: int) -> dict[type[Model], tuple[int, int]]:
+        per = {Conversation: 1, TimelineEntry: MAX_ENTRIES, Call: 1, ProblemReport: 1, TAGGING: MAX_TAGS}
+        return {
+            model: (base + index * self.size * per[model], base + (index + 1) * self.size * per[model])
+            for model, base in self.bases.items()
+        }
+
+    def conversations_in(self, index: int) -> int:
+        return min(self.size, self.total - index * self.size)
+
+
+TAGGING = Conversation.tags.through
+
+
+def _make_chunk(ctx: SeedContext, plan: ChunkPlan, sqlite: bool, index: int) -> tuple[RowBlock, set[int]]:
+    """Build chunk ``index``: its own seeded ``Random``, so the result depends on nothing else."""
+    maker = ConversationMaker(ctx, ctx.rng_for(f"conversations:{index}"), made=index * plan.size)
+    block = RowBlock(sqlite=sqlite, ranges=plan.ranges(index))
+    lost_orders: set[int] = set()
+    for _ in range(plan.conversations_in(index)):
+        write_draft(block, maker.make(), ctx.tag_ids, lost_orders)
+    return block, lost_orders
+
+
 def seed_conversations(ctx: SeedContext) -> None:
     total = max(ctx.options.conversations - ctx.stories, 0)
     progress = ctx.progress("conversations", total)
-    maker = ConversationMaker(ctx, ctx.rng_for("conversations"))
-    if not ctx.customers:
+    if not ctx.customers or not total:
         progress.finish()
         return
-    chunk = ctx.chunk_for(total)
-    for start in range(0, total, chunk):
-        count = min(chunk, total - start)
-        drafts = [maker.make() for _ in range(count)]
+    writer = RowWriter()
+    declare_tables(writer)
+    plan = ChunkPlan(
+        total=total,
+        size=ctx.chunk_for(total),
+        bases={model: writer.peek_id(model) for model in (Conversation, TimelineEntry, Call, ProblemReport, TAGGING)},
+    )
+    job = partial(_make_chunk, ctx, plan, writer.sqlite)
+    for index, (block, lost_orders) in enumerate(map_chunks(job, plan.count, workers=ctx.options.workers)):
         with transaction.atomic():
-            save_drafts(drafts, tag_ids=ctx.tag_ids)
+            writer.take(block)
+            if lost_orders:
+                # As problem_report_create does: a parcel that never came is a lost order.
+                Order.objects.filter(pk__in=lost_orders).update(status=Order.Status.LOST)
         # With DEBUG on, Django keeps every query's SQL; bulk inserts are large.
         reset_queries()
-        progress.advance(count)
+        progress.advance(plan.conversations_in(index))
+    writer.close()
     progress.finish()

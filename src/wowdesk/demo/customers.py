@@ -6,12 +6,13 @@ import datetime as dt
 import random
 import unicodedata
 
-from django.db import reset_queries, transaction
+from django.db import transaction
 
 from wowdesk.accounts.models import User
 from wowdesk.customers.models import Customer, CustomerEmail, CustomerPhone, LifeMoment, RapportNote, SocialHandle
 from wowdesk.demo import words
 from wowdesk.demo.context import HISTORY_DAYS, CustomerRef, SeedContext
+from wowdesk.demo.rows import RowWriter
 
 
 def ascii_slug(text: str) -> str:
@@ -25,19 +26,62 @@ def _when(rng: random.Random, ctx: SeedContext, max_days: int = HISTORY_DAYS) ->
     return ctx.now - dt.timedelta(minutes=rng.randint(60, max_days * 24 * 60))
 
 
-def _customer(rng: random.Random, ctx: SeedContext) -> Customer:
+CUSTOMER_COLUMNS = (
+    "id", "created_at", "updated_at", "name", "preferred_name", "language", "address_line1", "address_line2",
+    "city", "region", "postal_code", "country", "merged_into_id",
+)  # fmt: skip
+
+
+def _declare(w: RowWriter) -> None:
+    w.table(Customer, CUSTOMER_COLUMNS)
+    w.table(CustomerEmail, ("id", "customer_id", "email", "is_primary"))
+    w.table(CustomerPhone, ("id", "customer_id", "number", "label"))
+    w.table(SocialHandle, ("id", "customer_id", "network", "handle"))
+    w.table(RapportNote, ("id", "customer_id", "body", "author_id", "conversation_id", "created_at"))
+    w.table(
+        LifeMoment,
+        ("id", "customer_id", "kind", "happened_on", "note", "recorded_by_id", "conversation_id", "created_at"),
+    )
+
+
+def _customer(
+    rng: random.Random, ctx: SeedContext, w: RowWriter, index: int, moment_kind: str | None, authors: list[User]
+) -> CustomerRef:
+    """Write one customer with their contact details, rapport notes and perhaps a life moment."""
     first, last = rng.choice(words.FIRST_NAMES), rng.choice(words.LAST_NAMES)
     city, region, country, postal = rng.choice(words.PLACES)
-    return Customer(
-        name=f"{first} {last}",
-        preferred_name=rng.choice(("", "", "", "", "", first[:3])) if len(first) > 4 else "",
-        address_line1=f"{rng.randint(1, 980)} {rng.choice(words.STREETS)}",
-        city=city,
-        region=region,
-        postal_code=f"{postal}{rng.randint(10, 99)}",
-        country=country,
-        created_at=_when(rng, ctx, max_days=3 * HISTORY_DAYS),
-    )
+    name = f"{first} {last}"
+    created = w.ts(_when(rng, ctx, max_days=3 * HISTORY_DAYS))
+    pk = w.next_id(Customer)
+    w.add(
+        Customer,
+        (
+            pk, created, created, name,
+            rng.choice(("", "", "", "", "", first[:3])) if len(first) > 4 else "", "en",
+            f"{rng.randint(1, 980)} {rng.choice(words.STREETS)}", "", city, region,
+            f"{postal}{rng.randint(10, 99)}", country, None,
+        ),
+    )  # fmt: skip
+    local = ascii_slug(name)
+    # The index keeps addresses unique however often names repeat.
+    w.add(CustomerEmail, (w.next_id(CustomerEmail), pk, f"{local}.{index}@{rng.choice(words.EMAIL_DOMAINS)}", True))
+    if rng.random() < 0.15:
+        w.add(CustomerEmail, (w.next_id(CustomerEmail), pk, f"{local}.work{index}@example.com", False))
+    if rng.random() < 0.7:
+        number = f"+1 555 {rng.randint(200, 999)} {rng.randint(1000, 9999)}"
+        w.add(CustomerPhone, (w.next_id(CustomerPhone), pk, number, rng.choice(("mobile", "home", "work"))))
+    if rng.random() < 0.1:
+        handle = f"{local.replace('.', '_')}_{index}"
+        w.add(SocialHandle, (w.next_id(SocialHandle), pk, rng.choice(words.SOCIAL_NETWORKS), handle))
+    for _ in range(rng.choice((0, 0, 1, 1, 2, 3))):
+        rapport = (rng.choice(words.RAPPORT_NOTES), rng.choice(authors).pk, None, w.ts(_when(rng, ctx)))
+        w.add(RapportNote, (w.next_id(RapportNote), pk, *rapport))
+    if moment_kind is not None:
+        when = _when(rng, ctx)
+        note = rng.choice(words.LIFE_MOMENT_NOTES[moment_kind])
+        moment = (moment_kind, w.day(when.date()), note, rng.choice(authors).pk, None, w.ts(when))
+        w.add(LifeMoment, (w.next_id(LifeMoment), pk, *moment))
+    return CustomerRef(id=pk, first_name=first, city=city)
 
 
 def seed_customers(ctx: SeedContext) -> None:
@@ -45,53 +89,16 @@ def seed_customers(ctx: SeedContext) -> None:
     rng = ctx.rng_for("customers")
     total = ctx.options.customers
     progress = ctx.progress("customers", total)
-    authors: list[User] = [u for members in ctx.staff.members.values() for u in members]
     kinds = list(LifeMoment.Kind.values)
+    authors = [u for members in ctx.staff.members.values() for u in members]
     moments_made = 0
     chunk = ctx.chunk_for(total)
+    w = RowWriter()
+    _declare(w)
     for start in range(0, total, chunk):
         count = min(chunk, total - start)
         with transaction.atomic():
-            customers = [_customer(rng, ctx) for _ in range(count)]
-            Customer.objects.bulk_create(customers)
-            emails, phones, handles, notes, moments = [], [], [], [], []
-            for offset, customer in enumerate(customers):
-                index = start + offset
-                first = customer.name.split(" ")[0]
-                local = ascii_slug(customer.name)
-                # The index keeps addresses unique however often names repeat.
-                emails.append(
-                    CustomerEmail(
-                        customer=customer, email=f"{local}.{index}@{rng.choice(words.EMAIL_DOMAINS)}", is_primary=True
-                    )
-                )
-                if rng.random() < 0.15:
-                    emails.append(CustomerEmail(customer=customer, email=f"{local}.work{index}@example.com"))
-                if rng.random() < 0.7:
-                    phones.append(
-                        CustomerPhone(
-                            customer=customer,
-                            number=f"+1 555 {rng.randint(200, 999)} {rng.randint(1000, 9999)}",
-                            label=rng.choice(("mobile", "home", "work")),
-                        )
-                    )
-                if rng.random() < 0.1:
-                    handles.append(
-                        SocialHandle(
-                            customer=customer,
-                            network=rng.choice(words.SOCIAL_NETWORKS),
-                            handle=f"{local.replace('.', '_')}_{index}",
-                        )
-                    )
-                for _ in range(rng.choice((0, 0, 1, 1, 2, 3))):
-                    notes.append(
-                        RapportNote(
-                            customer=customer,
-                            author=rng.choice(authors),
-                            body=rng.choice(words.RAPPORT_NOTES),
-                            created_at=_when(rng, ctx),
-                        )
-                    )
+            for index in range(start, start + count):
                 # The first customers get one moment of every kind, so even a tiny demo shows them all.
                 kind = (
                     kinds[moments_made]
@@ -100,26 +107,9 @@ def seed_customers(ctx: SeedContext) -> None:
                     if rng.random() < 0.12
                     else None
                 )
-                if kind is not None:
-                    moments_made += 1
-                    when = _when(rng, ctx)
-                    moments.append(
-                        LifeMoment(
-                            customer=customer,
-                            kind=kind,
-                            happened_on=when.date(),
-                            note=rng.choice(words.LIFE_MOMENT_NOTES[kind]),
-                            recorded_by=rng.choice(authors),
-                            created_at=when,
-                        )
-                    )
-                ctx.customers.append(CustomerRef(id=customer.pk, first_name=first, city=customer.city))
-            CustomerEmail.objects.bulk_create(emails, batch_size=1000)
-            CustomerPhone.objects.bulk_create(phones, batch_size=1000)
-            SocialHandle.objects.bulk_create(handles, batch_size=1000)
-            RapportNote.objects.bulk_create(notes, batch_size=1000)
-            LifeMoment.objects.bulk_create(moments, batch_size=1000)
-        # With DEBUG on, Django keeps every query's SQL; bulk inserts are large.
-        reset_queries()
+                moments_made += kind is not None
+                ctx.customers.append(_customer(rng, ctx, w, index, kind, authors))
+            w.flush()
         progress.advance(count)
+    w.close()
     progress.finish()

@@ -466,6 +466,6 @@ def seed_stories(ctx: SeedContext) -> None:
     ctx.stories = len(drafts)
     # Later steps (gestures, grades, cards, legends) extend these same stories.
     ctx.story_conversations.update(
-        {name: [d.obj.pk for d in story_drafts if d.obj is not None] for name, story_drafts in by_story.items()}
+        {name: [d.pk for d in story_drafts if d.pk is not None] for name, story_drafts in by_story.items()}
     )
     progress.finish()

@@ -39,6 +39,15 @@ REPLY_OPENERS = (
     "Hi {first}, lovely to hear from you again.",
     "Thanks for getting in touch, {first}.",
 )
+# A customer's last word when the topic has no follow-up of its own.
+THANKS = (
+    "That sorts it, thank you {rep}!",
+    "Thanks, that is exactly what I needed to know.",
+    "Wonderful, thank you for being so quick.",
+    "Great, I'll keep an eye out. Have a good day!",
+    "You have been a star, thank you.",
+    "All clear now, thanks again.",
+)
 REPLY_CLOSERS = (
     "If anything else comes up, just reply here and it comes straight back to me. {rep}",
     "Have a wonderful week! {rep}",

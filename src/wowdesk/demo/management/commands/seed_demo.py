@@ -35,6 +35,12 @@ class Command(BaseCommand):
         parser.add_argument("--customers", type=_count, default=500, help="Customers besides the story ones (500).")
         parser.add_argument("--seed", type=int, default=42, help="Random seed; the same seed builds the same data.")
         parser.add_argument(
+            "--workers",
+            type=_count,
+            default=None,
+            help="Processes building conversations beside the writer (default: one per core; 0: none).",
+        )
+        parser.add_argument(
             "--flush", action="store_true", help="Delete ALL data in the database first (Django's flush)."
         )
         parser.add_argument(
@@ -60,7 +66,10 @@ class Command(BaseCommand):
             call_command("flush", interactive=False, verbosity=0)
         summary = seed_demo(
             options=SeedOptions(
-                conversations=options["conversations"], customers=options["customers"], seed=options["seed"]
+                conversations=options["conversations"],
+                customers=options["customers"],
+                seed=options["seed"],
+                workers=options["workers"],
             ),
             progress=self._progress,
         )
