@@ -7,6 +7,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wowdesk.core.models import ChoiceLabelsModel
+
 
 class Department(models.Model):
     """A part of the company. Everyone in every department is staff and takes calls."""
@@ -34,7 +36,7 @@ class Team(models.Model):
         return self.name
 
 
-class User(AbstractUser):
+class User(ChoiceLabelsModel, AbstractUser):
     class Role(models.TextChoices):
         REP = "rep", _("Rep")
         LEAD = "lead", _("Lead")

@@ -72,8 +72,11 @@ def conversation_list(request: HttpRequest, filters: Query[InboxQuery]) -> dict[
 @router.post("/conversations", response={201: ConversationOut, **ERRORS}, operation_id="conversation_create")
 def conversation_create(request: HttpRequest, payload: ConversationCreateIn) -> Status[Conversation]:
     user = actor(request)
-    with transaction.atomic(), fields_renamed({"customer": "customer_id", "assignee": "assignee_id"}):
+    # The lookups are reads and stay outside the service's transaction: on SQLite a write
+    # transaction holds the database's one write lock, so it should hold nothing but writes.
+    with fields_renamed({"customer": "customer_id", "assignee": "assignee_id"}):
         customer = referenced("customer_id", lambda: customer_get_for_user(user=user, pk=payload.customer_id))
+        team, assignee = _team("team_id", payload.team_id), _assignee("assignee_id", payload.assignee_id)
         conversation = services.conversation_create(
             actor=user,
             customer=customer,
@@ -82,8 +85,8 @@ def conversation_create(request: HttpRequest, payload: ConversationCreateIn) -> 
             body=payload.body,
             body_html=payload.body_html,
             direction=payload.direction,
-            team=_team("team_id", payload.team_id),
-            assignee=_assignee("assignee_id", payload.assignee_id),
+            team=team,
+            assignee=assignee,
             priority=payload.priority,
             tags=payload.tags,
         )

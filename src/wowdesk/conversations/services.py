@@ -147,7 +147,9 @@ def conversation_create(
     )
     validate(conversation, exclude=["customer", "team", "assignee", "tags"])
     conversation.save()
-    _set_tags(conversation, tags)
+    tags = list(tags)
+    if tags:  # a new conversation has none to compare with
+        _set_tags(conversation, tags)
     conversation_record_event(
         conversation=conversation,
         actor=actor,

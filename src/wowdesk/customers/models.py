@@ -8,7 +8,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wowdesk.core.models import TimeStampedModel
+from wowdesk.core.models import ChoiceLabelsModel, TimeStampedModel
 
 
 class Customer(TimeStampedModel):
@@ -76,7 +76,7 @@ class CustomerPhone(models.Model):
         return self.number
 
 
-class SocialHandle(models.Model):
+class SocialHandle(ChoiceLabelsModel):
     class Network(models.TextChoices):
         X = "x", "X"
         INSTAGRAM = "instagram", "Instagram"
@@ -119,7 +119,7 @@ class RapportNote(models.Model):
         return self.body[:60]
 
 
-class LifeMoment(models.Model):
+class LifeMoment(ChoiceLabelsModel):
     class Kind(models.TextChoices):
         MOVING = "moving", _("Moving")
         NEW_BABY = "new_baby", _("New baby")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from bisect import bisect
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -32,7 +33,7 @@ from wowdesk.demo.topics import (
     TOPICS,
     Topic,
 )
-from wowdesk.demo.words import COLORS, PLACES, PRODUCTS, SIZES
+from wowdesk.demo.words import ASIDES, COLORS, PLACES, PRODUCTS, SIZES
 from wowdesk.orders.models import Order, ProblemReport
 
 MINUTE = 60
@@ -43,6 +44,9 @@ CHANNEL_OPENING: dict[str, str] = {
     Channel.SOCIAL: "Quick question for the team: ",
     Channel.LETTER: "To whom it may concern, I am writing by post because I prefer paper. ",
 }
+
+
+ASIDE_THRESHOLDS = list(accumulate(per_mille for _text, per_mille in ASIDES))
 
 
 def _fill(template: str, values: dict[str, str]) -> str:
@@ -94,9 +98,15 @@ class ConversationMaker:
             "city": rng.choice(PLACES)[0],
         }
 
+    def _aside(self) -> str:
+        """A personal aside, or nothing: each one in ``ASIDES`` per thousand first messages."""
+        roll = self.rng.random() * 1000
+        index = bisect(ASIDE_THRESHOLDS, roll)
+        return f"\n\n{ASIDES[index][0]}" if index < len(ASIDES) else ""
+
     def _message(self, line: str, values: dict[str, str], channel: str, *, first: bool) -> str:
         rng = self.rng
-        body = _fill(line, values)
+        body = _fill(line, values) + (self._aside() if first else "")
         opening = CHANNEL_OPENING.get(channel, "") if first else ""
         if channel in (Channel.CHAT, Channel.SOCIAL):
             return opening + body

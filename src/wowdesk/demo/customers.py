@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import unicodedata
 
 from django.db import transaction
 
@@ -13,13 +12,7 @@ from wowdesk.customers.models import Customer, CustomerEmail, CustomerPhone, Lif
 from wowdesk.demo import words
 from wowdesk.demo.context import HISTORY_DAYS, CustomerRef, SeedContext
 from wowdesk.demo.rows import RowWriter
-
-
-def ascii_slug(text: str) -> str:
-    """ "Zoë Sørensen" -> "zoe.sorensen", for made-up email addresses and handles."""
-    folded = unicodedata.normalize("NFKD", text.replace("ø", "o").replace("Ø", "O"))
-    kept = "".join(ch for ch in folded if ch.isascii() and (ch.isalnum() or ch == " "))
-    return ".".join(kept.lower().split())
+from wowdesk.demo.text import ascii_slug
 
 
 def _when(rng: random.Random, ctx: SeedContext, max_days: int = HISTORY_DAYS) -> dt.datetime:

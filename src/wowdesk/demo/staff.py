@@ -10,7 +10,9 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from wowdesk.accounts.models import Department, Team, User
+from wowdesk.demo import words
 from wowdesk.demo.context import DEMO_USERNAME, SeedContext
+from wowdesk.demo.text import ascii_slug
 
 SERVICE_DEPARTMENT = "Customer Loyalty"
 TEAMS = ("Lighthouse", "Harbor", "Evergreen")
@@ -41,9 +43,27 @@ PEOPLE = (
 OTHER_DEPARTMENTS = ("Finance", "Kids' Shoes")
 
 
+# A big history needs more hands: one more rep per this many conversations, beyond the named cast.
+CONVERSATIONS_PER_EXTRA_REP = 10_000
+
+
+def _extra_reps(ctx: SeedContext) -> list[tuple[str, str, str, str, str, str]]:
+    """Generated reps, spread over the teams, so staff grow with the data set (benchmarks at a million)."""
+    named = sum(1 for person in PEOPLE if person[3] == "rep" and person[4] in TEAMS)
+    count = max(0, ctx.options.conversations // CONVERSATIONS_PER_EXTRA_REP - named)
+    rng = ctx.rng_for("staff")
+    people = []
+    for index in range(count):
+        first, last = rng.choice(words.FIRST_NAMES), rng.choice(words.LAST_NAMES)
+        username = f"{ascii_slug(first)}.{ascii_slug(last)}.{index + 1}"
+        people.append((username, first, last, "rep", TEAMS[index % len(TEAMS)], "Customer loyalty rep"))
+    return people
+
+
 @transaction.atomic
 def seed_staff(ctx: SeedContext) -> None:
-    progress = ctx.progress("staff", len(PEOPLE))
+    cast = PEOPLE + tuple(_extra_reps(ctx))
+    progress = ctx.progress("staff", len(cast))
     service = Department.objects.create(
         name=SERVICE_DEPARTMENT, slug=slugify(SERVICE_DEPARTMENT), is_customer_service=True
     )
@@ -55,7 +75,7 @@ def seed_staff(ctx: SeedContext) -> None:
     ctx.staff.teams = list(teams.values())
 
     users = []
-    for username, first, last, role, unit, title in PEOPLE:
+    for username, first, last, role, unit, title in cast:
         team = teams.get(unit)
         users.append(
             User(

@@ -110,3 +110,21 @@ LIFE_MOMENT_NOTES = {
     "graduation": ("Graduated as a nurse.", "Finished a master's degree after six years of evening classes."),
     "other": ("Retired after 38 years as a postman.", "Ran a first marathon."),
 }
+
+# Personal asides a customer adds to a first message, with how many in a thousand first messages carry each.
+# The long tail is deliberate: the benchmark searches for "Zanzibar", about one conversation in a thousand.
+ASIDES = (
+    ("P.S. Sorry for the long message, it has been one of those weeks.", 40),
+    ("P.S. We are off camping next weekend, so fingers crossed.", 25),
+    ("P.S. My daughter says hello, she loves your little stickers.", 18),
+    ("P.S. The dog chewed the last pair, which is why I am back so soon.", 14),
+    ("P.S. I am training for my first half marathon in Duluth.", 10),
+    ("P.S. We are moving house in a month, so everything is chaos.", 8),
+    ("P.S. These are for my grandad's ninetieth birthday party.", 7),
+    ("P.S. Heading to Lisbon for a wedding, so they need to be comfy.", 6),
+    ("P.S. I walk the Camino with my sister in the spring.", 5),
+    ("P.S. Off to Reykjavik in March, hoping for the northern lights.", 4),
+    ("P.S. My husband and I are hiking Kilimanjaro for charity.", 3),
+    ("P.S. Our choir is singing in Tallinn this summer.", 2),
+    ("P.S. We are sailing to Zanzibar on our honeymoon!", 1),
+)

@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wowdesk.core.models import TimeStampedModel
+from wowdesk.core.models import ChoiceLabelsModel, TimeStampedModel
 
 
 class Order(TimeStampedModel):
@@ -64,7 +64,7 @@ class OrderItem(models.Model):
         return self.unit_price * self.quantity
 
 
-class ProblemReport(models.Model):
+class ProblemReport(ChoiceLabelsModel):
     class Kind(models.TextChoices):
         LOST_IN_TRANSIT = "lost_in_transit", _("Lost in transit")
         NEVER_ARRIVED = "never_arrived", _("Never arrived")
