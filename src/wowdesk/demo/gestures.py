@@ -126,6 +126,7 @@ class GestureMaker:
         self.ops = ctx.staff["ops"]
         self.used_orders: set[int] = set()
         self.shop_numbers = 500_000
+        self.conversations: set[int] = set()
 
     def _reference(self) -> str:
         self.shop_numbers += 1
@@ -141,12 +142,16 @@ class GestureMaker:
         last: dt.datetime,
         orders: list[tuple[int, str, Decimal, str]],
         address: tuple[str, str],
+        fresh: str | None = None,
     ) -> GestureDraft:
+        """One gesture on this conversation. ``fresh`` names an item granted in the last few days
+        and left waiting, so even a small demo's queue has work in it (some of it late)."""
         rng, now = self.rng, self.ctx.now
         span = max((last - created).total_seconds(), 600)
         at = min(created + dt.timedelta(seconds=rng.uniform(300, min(span, 2 * 86400))), now - 5 * MINUTE)
-        name = rng.choices(self.names, self.weights)[0]
-        item = self.items[name]
+        if fresh is not None:
+            at = max(created, now - dt.timedelta(hours=rng.uniform(2, 5 * 24)))
+        item = self.items[fresh or rng.choices(self.names, self.weights)[0]]
         free = [o for o in orders if o[0] not in self.used_orders]
         needs_order = item.kind in (
             Kind.PERCENT_DISCOUNT,
@@ -160,6 +165,7 @@ class GestureMaker:
             needs_order = False
         reason, why = rng.choice(WHYS[item.kind])
         first = self.first_names.get(customer_id, "they")
+        self.conversations.add(conversation_id)
         draft = GestureDraft(
             item=item,
             conversation_id=conversation_id,
@@ -175,12 +181,12 @@ class GestureMaker:
         if item.kind == Kind.COUPON:
             self._coupon(draft, item, age)
         elif needs_order:
-            self._record(draft, item, rng.choice(free), age)
+            self._record(draft, item, rng.choice(free), age, waiting=fresh is not None)
         if item.kind in (Kind.GIFT, Kind.CUSTOM_PACKAGE, Kind.REPLACEMENT):
             if item.kind == Kind.CUSTOM_PACKAGE:
                 draft.description = rng.choice(PACKAGES)
                 draft.cost = _quantize(Decimal(rng.randint(2500, 9000)) / 100)
-            self._shipment(draft, item, age, address)
+            self._shipment(draft, item, age, address, waiting=fresh is not None)
         return draft
 
     def _coupon(self, draft: GestureDraft, item: CatalogueItem, age: dt.timedelta) -> None:
@@ -208,7 +214,13 @@ class GestureMaker:
         draft.coupon = coupon
 
     def _record(
-        self, draft: GestureDraft, item: CatalogueItem, order: tuple[int, str, Decimal, str], age: dt.timedelta
+        self,
+        draft: GestureDraft,
+        item: CatalogueItem,
+        order: tuple[int, str, Decimal, str],
+        age: dt.timedelta,
+        *,
+        waiting: bool = False,
     ) -> None:
         rng = self.rng
         order_id, number, total, currency = order
@@ -235,7 +247,9 @@ class GestureMaker:
         due = draft.granted_at + dt.timedelta(days=item.complete_within_days)
         record = RecordDraft(kind=kind, amount=amount, currency=currency, due_by=due, order_number=number)
         done_after = dt.timedelta(hours=rng.uniform(1, 24 * max(item.complete_within_days, 1)))
-        if rng.random() < 0.04 and age > 2 * DAY:
+        if waiting:
+            pass
+        elif rng.random() < 0.04 and age > 2 * DAY:
             failed_at = draft.granted_at + dt.timedelta(hours=rng.uniform(2, 30))
             record.moves.append(
                 Move(failed_at, OrderRecord.State.FAILED, self.ops, note="The bank returned it: the card had expired.")
@@ -247,7 +261,9 @@ class GestureMaker:
             record.moves.append(Move(draft.granted_at + done_after, OrderRecord.State.COMPLETED, self.ops))
         draft.record = record
 
-    def _shipment(self, draft: GestureDraft, item: CatalogueItem, age: dt.timedelta, address: tuple[str, str]) -> None:
+    def _shipment(
+        self, draft: GestureDraft, item: CatalogueItem, age: dt.timedelta, address: tuple[str, str], *, waiting: bool
+    ) -> None:
         rng, at = self.rng, draft.granted_at
         ship_by = at + dt.timedelta(days=item.ship_within_days)
         deliver_by = max(at + dt.timedelta(days=item.complete_within_days), ship_by)
@@ -258,7 +274,7 @@ class GestureMaker:
             deliver_by=deliver_by,
         )
         # Recent parcels run late more often in the demo, so the queue has something to flag.
-        late = rng.random() < (0.5 if age < 15 * DAY else 0.08)
+        late = waiting or rng.random() < (0.5 if age < 15 * DAY else 0.08)
         ship_after = dt.timedelta(hours=rng.uniform(2, 24 * max(item.ship_within_days, 1)))
         if late:
             ship_after += dt.timedelta(days=rng.uniform(1, 3) if age > 10 * DAY else 30)
@@ -346,4 +362,36 @@ def seed_gestures(ctx: SeedContext) -> None:
             progress.advance(1000)
     if chosen:
         flush()
+    _fresh(ctx, maker, story_ids | maker.conversations, reps, shop)
     progress.finish()
+
+
+# Waiting in the queue whatever the demo's size: parcels not yet sent, a refund not yet done.
+FRESH = ("Flowers with a card", "Tin of cookies", "Handwritten note", "Custom package", "Refund")
+
+
+def _fresh(ctx: SeedContext, maker: GestureMaker, taken: set[int], reps: dict[int, User], shop: User) -> None:
+    recent = (
+        Conversation.objects.filter(assignee__isnull=False)
+        .exclude(pk__in=taken)
+        .order_by("-last_activity_at", "-id")
+        .values_list("id", "customer_id", "assignee_id", "created_at", "last_activity_at")[: len(FRESH)]
+    )
+    rows = [row for row in recent if row[2] in reps]
+    customer_ids = {row[1] for row in rows}
+    orders, addresses = _order_totals(customer_ids), _addresses(customer_ids)
+    drafts = [
+        maker.make(
+            conversation_id=cid,
+            customer_id=customer_id,
+            rep=reps[assignee_id],
+            created=created,
+            last=last,
+            orders=orders.get(customer_id, []),
+            address=addresses.get(customer_id, ("Customer", "")),
+            fresh=name,
+        )
+        for (cid, customer_id, assignee_id, created, last), name in zip(rows, FRESH, strict=False)
+    ]
+    with transaction.atomic():
+        save_gesture_drafts(drafts, shop=shop)

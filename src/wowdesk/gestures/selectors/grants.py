@@ -27,6 +27,7 @@ from wowdesk.gestures.models import (
     Reason,
     Sidekick,
 )
+from wowdesk.gestures.money import in_minor_units
 from wowdesk.gestures.permissions import gestures_visible_to
 
 ORDERING = ("-granted_at", "-id")
@@ -124,6 +125,11 @@ class GestureSummary:
     repeat_customers: list[RepeatCustomer]
 
 
+def _total(total: Decimal | None, currency: str) -> Decimal:
+    # SQLite sums decimals as floating point; the result is shown in the currency's own places.
+    return in_minor_units(Decimal(str(total or 0)), currency) or Decimal("0")
+
+
 def _month_key(month: dt.datetime) -> str:
     return (timezone.localtime(month) if timezone.is_aware(month) else month).strftime("%Y-%m")
 
@@ -156,13 +162,18 @@ def gesture_summary(*, user: User, filters: GestureFilters) -> GestureSummary:
             SpendRow(
                 key=_month_key(row["month"]),
                 currency=row["currency"],
-                total=row["total"],
+                total=_total(row["total"], row["currency"]),
                 count=row["count"],
             )
             for row in months
         ],
         by_reason=[
-            SpendRow(key=row["reason"], currency=row["currency"], total=row["total"], count=row["count"])
+            SpendRow(
+                key=row["reason"],
+                currency=row["currency"],
+                total=_total(row["total"], row["currency"]),
+                count=row["count"],
+            )
             for row in reasons
         ],
         repeat_customers=[
