@@ -46,6 +46,13 @@ class GrantForm(forms.Form):
         _("Coupon value, refund or discount amount, discount percentage, or what a package cost. Empty: the usual."),
     )
     order = forms.TypedChoiceField(label=_("Order"), coerce=int, required=False, empty_value=None)
+    order_item = forms.TypedChoiceField(
+        label=_("Item on the order"),
+        coerce=int,
+        required=False,
+        empty_value=None,
+        help_text=_("For a refund or replacement of one item, including one we never sold."),
+    )
     currency = forms.ChoiceField(label=_("Currency"), choices=[("", _("Usual")), *CURRENCY_CHOICES], required=False)
     cost = _amount(_("Cost to us"), _("Only if it differs from what the gesture usually costs."))
     recipient = forms.CharField(label=_("Recipient"), max_length=200, required=False)
@@ -63,6 +70,7 @@ class GrantForm(forms.Form):
         data: Mapping[str, Any] | None = None,
         *,
         orders: Iterable[tuple[int, str]] = (),
+        order_items: Iterable[tuple[int, str]] = (),
         initial: Mapping[str, Any] | None = None,
     ) -> None:
         # A fresh key per rendered form: pressing "Grant" twice, or resending after a timeout, grants once.
@@ -70,6 +78,9 @@ class GrantForm(forms.Form):
         order = self.fields["order"]
         assert isinstance(order, forms.TypedChoiceField)
         order.choices = [("", _("No order")), *orders]
+        order_item = self.fields["order_item"]
+        assert isinstance(order_item, forms.TypedChoiceField)
+        order_item.choices = [("", _("The whole order")), *order_items]
 
 
 class ShipmentMoveForm(forms.Form):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -140,3 +142,33 @@ def test_the_panel_lists_what_was_granted_here(rep_client, conversation, grant):
     text = rep_client.get(page(conversation)).text
     assert "Granted in this conversation" in text
     assert reverse("gestures:detail", args=[gesture.pk]) in text
+
+
+def test_refunding_an_item_we_never_sold_by_choosing_the_line(rep_client, conversation, order, items):
+    tyres = order.items.get(sku="")
+    text = rep_client.get(page(conversation)).text
+    assert "WD-555 · Winter tyres (not sold by us) · 80.00 USD" in text
+
+    response = rep_client.post(
+        grant_url(conversation),
+        {
+            "item": items["Refund"].pk,
+            "reason": "goodwill",
+            "why": "We want to be the store you trust",
+            "order_item": tyres.pk,
+        },
+    )
+
+    assert response.status_code == 302
+    record = Gesture.objects.get().order_record
+    assert (record.order, record.order_item, record.amount) == (order, tyres, Decimal("80.00"))
+
+
+def test_an_order_line_of_another_customer_is_refused(rep_client, conversation, items):
+    from tests.factories import OrderItemFactory
+
+    elsewhere = OrderItemFactory.create()
+    post = {"item": items["Refund"].pk, "reason": "goodwill", "why": "x", "order_item": elsewhere.pk}
+    response = rep_client.post(grant_url(conversation), post)
+    assert response.status_code == 400
+    assert not Gesture.objects.exists()

@@ -14,6 +14,7 @@ from wowdesk.gestures.selectors.fulfilment import (
 from wowdesk.gestures.selectors.grants import (
     GestureFilters,
     GestureSummary,
+    OrderChoices,
     audit_page,
     catalogue_item_get,
     catalogue_list,
@@ -26,6 +27,7 @@ from wowdesk.gestures.selectors.grants import (
     gestures_page_for_customer,
     huddle_parts,
     order_choices_for,
+    order_item_get_for_user,
 )
 from wowdesk.gestures.selectors.huddles import (
     huddle_get_for_gesture,
@@ -39,6 +41,7 @@ __all__ = [
     "SHIPMENT_VIEWS",
     "GestureFilters",
     "GestureSummary",
+    "OrderChoices",
     "QueueCounts",
     "Suggestion",
     "audit_page",
@@ -55,6 +58,7 @@ __all__ = [
     "huddle_get_for_gesture",
     "huddle_parts",
     "order_choices_for",
+    "order_item_get_for_user",
     "order_record_get_for_user",
     "order_record_queue",
     "queue_counts",

@@ -29,6 +29,7 @@ from wowdesk.gestures.models import (
 )
 from wowdesk.gestures.money import in_minor_units
 from wowdesk.gestures.permissions import gestures_visible_to
+from wowdesk.orders.models import OrderItem
 
 ORDERING = ("-granted_at", "-id")
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -265,17 +266,43 @@ def audit_page(*, gesture: Gesture, cursor: str | None, size: int) -> Page[Gestu
     return paginate(qs, ordering=("created_at", "id"), cursor=cursor, size=size)
 
 
-ORDER_CHOICES = 50
+def order_item_get_for_user(*, user: User, pk: int) -> OrderItem:
+    """An order line, visible when its order is (so, when its customer is); NotFound otherwise."""
+    from wowdesk.orders.selectors import order_get_for_user
+
+    line = OrderItem.objects.filter(pk=pk).first()
+    if line is None:
+        raise NotFound("No such order item.")
+    line.order = order_get_for_user(user=user, pk=line.order_id)
+    return line
 
 
-def order_choices_for(*, customer: Customer) -> list[tuple[int, str]]:
-    """The customer's recent orders as (id, label) for the grant form, in one query."""
-    from wowdesk.orders.models import Order
+ORDER_ITEM_CHOICES = 100
 
-    rows = Order.objects.filter(customer=customer).order_by("-placed_at", "-id")
-    return [
-        (pk, f"{number} · {placed:%Y-%m-%d} · {total} {currency}")
-        for pk, number, placed, total, currency in rows.values_list("pk", "number", "placed_at", "total", "currency")[
-            :ORDER_CHOICES
-        ]
-    ]
+
+@dataclass(frozen=True)
+class OrderChoices:
+    orders: list[tuple[int, str]]
+    items: list[tuple[int, str]]
+
+
+def order_choices_for(*, customer: Customer) -> OrderChoices:
+    """The customer's recent orders and their lines as (id, label) choices for the grant form.
+
+    One query over the order lines (every order has at least one), newest
+    order first; things we do not sell are marked, since refunding them is
+    exactly what a rep may want to do.
+    """
+    lines = (
+        OrderItem.objects.filter(order__customer=customer)
+        .select_related("order")
+        .order_by("-order__placed_at", "-order_id", "id")[:ORDER_ITEM_CHOICES]
+    )
+    orders: dict[int, str] = {}
+    items: list[tuple[int, str]] = []
+    for line in lines:
+        order = line.order
+        orders.setdefault(order.pk, f"{order.number} · {order.placed_at:%Y-%m-%d} · {order.total} {order.currency}")
+        unsold = " (not sold by us)" if not line.sold_by_us else ""
+        items.append((line.pk, f"{order.number} · {line.description}{unsold} · {line.line_total} {order.currency}"))
+    return OrderChoices(orders=list(orders.items()), items=items)

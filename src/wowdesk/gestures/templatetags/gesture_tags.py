@@ -34,9 +34,10 @@ CUSTOMER_GESTURES = 10
 def conversation_gestures(context: template.Context, conversation: Conversation) -> dict[str, Any]:
     """Suggestions, the compact grant form and the gestures already granted here (five queries)."""
     customer = conversation.customer
+    choices = order_choices_for(customer=customer)
     return {
         "suggestions": suggestions_for(customer=customer, today=timezone.localdate()),
-        "form": GrantForm(orders=order_choices_for(customer=customer)),
+        "form": GrantForm(orders=choices.orders, order_items=choices.items),
         "granted": gestures_for_conversation(conversation=conversation),
     }
 

@@ -21,23 +21,32 @@ from wowdesk.gestures import services
 from wowdesk.gestures.forms import GrantForm
 from wowdesk.gestures.models import Gesture
 from wowdesk.gestures.money import in_minor_units
-from wowdesk.gestures.selectors import order_choices_for
-from wowdesk.orders.models import Order
+from wowdesk.gestures.selectors import order_choices_for, order_item_get_for_user
+from wowdesk.orders.models import Order, OrderItem
 from wowdesk.orders.selectors import order_get_for_user
 
-PREFILL = ("item", "reason", "why", "message", "amount", "order", "description")
+PREFILL = ("item", "reason", "why", "message", "amount", "order", "order_item", "description")
 
 
-def _order(user: User, pk: int | None) -> Order | None:
-    if pk is None:
-        return None
+def _order(user: User, pk: int | None, item_pk: int | None) -> tuple[Order | None, OrderItem | None]:
+    """The chosen order and line; choosing only a line means its order."""
+    order = None
+    if pk is not None:
+        try:
+            order = order_get_for_user(user=user, pk=pk)
+        except NotFound as exc:
+            raise field_error("order", _("No such order.")) from exc
+    if item_pk is None:
+        return order, None
     try:
-        return order_get_for_user(user=user, pk=pk)
+        line = order_item_get_for_user(user=user, pk=item_pk)
     except NotFound as exc:
-        raise field_error("order", _("No such order.")) from exc
+        raise field_error("order_item", _("No such item.")) from exc
+    return order or line.order, line
 
 
 def _grant(user: User, conversation: Conversation, data: dict[str, Any]) -> services.Granted:
+    order, order_item = _order(user, data["order"], data["order_item"])
     return services.gesture_grant(
         actor=user,
         conversation=conversation,
@@ -49,7 +58,8 @@ def _grant(user: User, conversation: Conversation, data: dict[str, Any]) -> serv
         amount=data["amount"],
         cost=data["cost"],
         currency=data["currency"] or None,
-        order=_order(user, data["order"]),
+        order=order,
+        order_item=order_item,
         recipient=data["recipient"],
         ship_to=data["ship_to"],
         idempotency_key=data["idempotency_key"],
@@ -73,10 +83,10 @@ def grant(request: HttpRequest, pk: int) -> HttpResponse:
     """GET: the full grant form (a suggestion can prefill it). POST: grant, then back to the conversation."""
     user = staff_user(request)
     conversation = conversation_get_for_user(user=user, pk=pk)
-    orders = order_choices_for(customer=conversation.customer)
+    choices = order_choices_for(customer=conversation.customer)
     status = 200
     if request.method == "POST":
-        form = GrantForm(request.POST, orders=orders)
+        form = GrantForm(request.POST, orders=choices.orders, order_items=choices.items)
         if form.is_valid():
             try:
                 granted = _grant(user, conversation, form.cleaned_data)
@@ -89,6 +99,6 @@ def grant(request: HttpRequest, pk: int) -> HttpResponse:
         status = 400
     else:
         initial = {name: request.GET[name] for name in PREFILL if request.GET.get(name)}
-        form = GrantForm(orders=orders, initial=initial)
+        form = GrantForm(orders=choices.orders, order_items=choices.items, initial=initial)
     context = {"form": form, "conversation": conversation, "nav": "gestures"}
     return render(request, "gestures/grant.html", context, status=status)
