@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "wowdesk.search",
     "wowdesk.scheduling",
     "wowdesk.demo",
+    "wowdesk.gestures",
 ]
 
 MIDDLEWARE = [

@@ -19,4 +19,5 @@ urlpatterns = [
     path("orders/", include("wowdesk.orders.urls")),
     path("search/", include("wowdesk.search.urls")),
     path("schedules/", include("wowdesk.scheduling.urls")),
+    path("gestures/", include("wowdesk.gestures.urls")),
 ]

@@ -106,6 +106,8 @@ class EventType(models.TextChoices):
     RAPPORT_NOTE = "rapport_note", _("Rapport note added")
     PROBLEM_REPORTED = "problem_reported", _("Problem reported")
     CUSTOMER_MERGED = "customer_merged", _("Customer merged")
+    GESTURE_GRANTED = "gesture_granted", _("Wow gesture granted")
+    GESTURE_UPDATED = "gesture_updated", _("Wow gesture updated")
 
 
 class TimelineEntry(AppendOnlyModel):

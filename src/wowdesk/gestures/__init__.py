@@ -1,0 +1,1 @@
+"""Wow gestures: what any rep may grant a customer, without approval, fully recorded."""
