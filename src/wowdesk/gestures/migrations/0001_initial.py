@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("accounts", "0001_initial"),
-        ("conversations", "0003_alter_timelineentry_event_type"),
+        ("conversations", "0004_alter_timelineentry_event_type"),
         ("customers", "0001_initial"),
         ("orders", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

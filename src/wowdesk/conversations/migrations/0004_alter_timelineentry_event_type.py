@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("conversations", "0002_initial"),
+        ("conversations", "0003_drop_redundant_fk_indexes"),
     ]
 
     operations = [
