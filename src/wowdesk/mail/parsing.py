@@ -111,7 +111,7 @@ def _raw_header(msg: Message, name: str) -> str | None:
         if key.lower() == name.lower():
             try:
                 pieces = decode_header(str(value))
-            except Exception:
+            except Exception:  # undecodable: keep the header as sent
                 return clean_text(str(value))
             out = [
                 chunk if isinstance(chunk, str) else _decode(chunk, charset) if charset else _decode(chunk, None)
@@ -124,7 +124,7 @@ def _raw_header(msg: Message, name: str) -> str | None:
 def _header(msg: Message, name: str) -> str:
     try:
         value = msg.get(name)
-    except Exception:
+    except Exception:  # a malformed header must not sink the message
         return _raw_header(msg, name) or ""
     if value is None:
         return ""
@@ -140,7 +140,7 @@ def _addresses(msg: Message, *names: str) -> list[tuple[str, str]]:
         try:
             values = msg.get_all(name) or []
             pairs = getaddresses([str(v) for v in values])
-        except Exception:
+        except Exception:  # noqa: S112 - an unreadable address header yields no address
             continue
         if any("\ufffd" in display for display, _addr in pairs):
             raw = _raw_header(msg, name)
@@ -174,7 +174,7 @@ def _walk(msg: Message, *, max_parts: int) -> list[Message]:
 def _payload_bytes(part: Message) -> bytes:
     try:
         data = part.get_payload(decode=True)
-    except Exception:
+    except Exception:  # broken transfer encoding: keep what we can
         data = None
     if isinstance(data, bytes):
         return data
@@ -189,7 +189,7 @@ def _text_of(part: Message) -> str:
 def _filename(part: Message, index: int) -> str:
     try:
         name = part.get_filename() or ""
-    except Exception:
+    except Exception:  # an unreadable filename gets a generated one
         name = ""
     # Keep a readable name; never a path.
     name = one_line(name.replace("\\", "/").rsplit("/", 1)[-1], 200).strip(". ")
@@ -294,7 +294,7 @@ def parse_email(raw: bytes, *, max_parts: int, max_attachment_bytes: int) -> Par
         msg = BytesParser(policy=policy.default).parsebytes(raw)
     except (RecursionError, MemoryError) as exc:
         raise Rejected("too_many_parts", "The MIME structure is nested too deeply.") from exc
-    except Exception as exc:
+    except Exception as exc:  # the parser is lenient; what it still raises means a broken message
         raise Rejected("unparseable", f"The parser failed: {type(exc).__name__}.") from exc
     parts = _walk(msg, max_parts=max_parts)
     senders = _addresses(msg, "From") or _addresses(msg, "Sender", "Reply-To")
@@ -333,7 +333,7 @@ def _bodies(msg: Message, parts: list[Message], *, max_attachment_bytes: int) ->
         try:
             plain_part = msg.get_body(preferencelist=("plain",))
             html_part = msg.get_body(preferencelist=("html",))
-        except Exception:
+        except Exception:  # fall back to the first text parts below
             plain_part = html_part = None
     if plain_part is None and html_part is None:
         for part in parts:
@@ -376,7 +376,7 @@ def _message_bytes(part: Message) -> bytes:
     if isinstance(inner, list) and inner and isinstance(inner[0], Message):
         try:
             return inner[0].as_bytes()
-        except Exception:
+        except Exception:  # a broken forwarded message is still kept, as text
             return str(inner[0]).encode("utf-8", "replace")
     return _payload_bytes(part)
 

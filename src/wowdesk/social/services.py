@@ -33,7 +33,7 @@ from wowdesk.customers.models import Customer, SocialHandle
 from wowdesk.customers.services import customer_create
 from wowdesk.social.models import Network, SocialMention, SocialSource
 
-SECRET_PREFIX = "wds_"
+SECRET_PREFIX = "wds_"  # noqa: S105 - a public marker that makes leaked secrets greppable
 MAX_TEXT = 10_000
 FOLLOW_UP_TAG = "follow-up"
 # A post cannot be from the future; allow for clocks that are a little off.

@@ -341,7 +341,7 @@ def outbound_deliver(*, outbound_id: int, now: dt.datetime | None = None) -> str
     row = OutboundEmail.objects.get(pk=outbound_id)
     try:
         smtp_send(build_message(row))
-    except Exception as exc:
+    except Exception as exc:  # every failure is recorded on the row; none is lost
         return _record_failure(row, exc, now=now)
     OutboundEmail.objects.filter(pk=row.pk, status=DeliveryStatus.QUEUED).update(
         status=DeliveryStatus.SENT, sent_at=timezone.now(), lease_until=None, last_error=""

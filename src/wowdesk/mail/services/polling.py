@@ -11,6 +11,7 @@ on the row), however many workers run.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import imaplib
 import logging
@@ -140,10 +141,8 @@ def mailbox_poll(*, mailbox_id: int, now: dt.datetime | None = None, batch: int 
         logger.warning("Polling %s failed: %s", mailbox.address, result.error)
     finally:
         if client is not None:
-            try:
+            with contextlib.suppress(OSError, imaplib.IMAP4.error):
                 client.logout()
-            except (OSError, imaplib.IMAP4.error):
-                pass
         Mailbox.objects.filter(pk=mailbox.pk).update(
             last_polled_at=timezone.now(), last_poll_error=result.error, poll_lease_until=None
         )
