@@ -48,7 +48,9 @@ _ARGS = re.compile(r'"((?:[^"\\]|\\.)*)"|(\S+)')
 
 
 def _args(text: str) -> list[str]:
-    return [quoted.replace('\\"', '"').replace("\\\\", "\\") if quoted else bare for quoted, bare in _ARGS.findall(text)]
+    return [
+        quoted.replace('\\"', '"').replace("\\\\", "\\") if quoted else bare for quoted, bare in _ARGS.findall(text)
+    ]
 
 
 class _Handler(socketserver.StreamRequestHandler):

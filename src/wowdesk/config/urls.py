@@ -17,4 +17,7 @@ urlpatterns = [
     path("orders/", include("wowdesk.orders.urls")),
     path("search/", include("wowdesk.search.urls")),
     path("schedules/", include("wowdesk.scheduling.urls")),
+    path("mail/", include("wowdesk.mail.urls")),
+    path("contact/", include("wowdesk.contact.urls")),
+    path("social/", include("wowdesk.social.urls")),
 ]

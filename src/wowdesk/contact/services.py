@@ -43,6 +43,10 @@ MAX_MESSAGE = 10_000
 SUBJECT_PREVIEW = 80
 
 
+class RateLimited(ValidationError):
+    """Too many messages from this IP address or email address in the last hour (HTTP 429)."""
+
+
 @dataclass(frozen=True)
 class ContactResult:
     """``conversation`` is None when the honeypot caught a bot (which is told it succeeded)."""
@@ -155,10 +159,10 @@ def contact_submit(
     name, email, order_number, message = _clean(name, email, order_number, message)
     too_many = _("You have sent us several messages in the last hour; please wait a little before sending more.")
     if not throttle_hit(key=ip_key, limit=int(settings.WOWDESK_CONTACT_LIMIT_PER_IP), now=now):
-        raise ValidationError({"__all__": [too_many]})
+        raise RateLimited({"__all__": [too_many]})
     email_key = _key("email", email.lower())
     if not throttle_hit(key=email_key, limit=int(settings.WOWDESK_CONTACT_LIMIT_PER_EMAIL), now=now):
-        raise ValidationError({"email": [too_many]})
+        raise RateLimited({"email": [too_many]})
     return _open(name=name, email=email, order_number=order_number, message=message, ip_key=ip_key)
 
 
