@@ -82,7 +82,7 @@ class _Handler(socketserver.StreamRequestHandler):
                 self.send(f"{tag} OK LOGOUT completed")
                 return
             elif command == "LOGIN":
-                user, password = (_args(arguments) + ["", ""])[:2]
+                user, password = [*_args(arguments), "", ""][:2]
                 if user == store.user and password == store.password:
                     authenticated = True
                     store.logins += 1
