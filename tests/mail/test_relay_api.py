@@ -112,3 +112,9 @@ def test_relay_endpoint_is_in_the_openapi_schema(rep_client):
 
     operation = schema["paths"]["/api/mail/inbound"]["post"]
     assert "message/rfc822" in operation["requestBody"]["content"]
+
+
+def test_relay_endpoint_ignores_a_browser_session(rep_client, secret, eml):
+    response = rep_client.generic("POST", URL, eml("plain.eml"), content_type="message/rfc822")
+
+    assert response.status_code == 401

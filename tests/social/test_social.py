@@ -24,7 +24,9 @@ STEAK = {
     "author_handle": "@hungry_hank",
     "author_name": "Hank Oyelaran",
     "url": "https://x.example/hungry_hank/status/1001",
-    "text": "Boarding a 5-hour flight with zero snacks. @WowDesk, a steak at arrivals would make my year. Kidding. Mostly.",
+    "text": (
+        "Boarding a 5-hour flight with zero snacks. @WowDesk, a steak at arrivals would make my year. Kidding. Mostly."
+    ),
     "posted_at": "2026-03-09T19:40:00Z",
 }
 

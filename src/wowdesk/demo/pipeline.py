@@ -18,6 +18,7 @@ from django.utils import timezone
 from wowdesk.accounts.models import User
 from wowdesk.conversations.models import Conversation, Tag
 from wowdesk.customers.models import Customer
+from wowdesk.demo.channels import seed_channels
 from wowdesk.demo.context import DEMO_PASSWORD, SeedContext, SeedOptions
 from wowdesk.demo.conversations import seed_conversations
 from wowdesk.demo.customers import seed_customers
@@ -43,6 +44,7 @@ STEPS: tuple[Step, ...] = (
     seed_orders,
     seed_stories,
     seed_conversations,
+    seed_channels,
 )
 
 

@@ -79,6 +79,11 @@ def social_source_revoke(*, actor: User, source: SocialSource) -> SocialSource:
     return source
 
 
+def social_source_install_for_demo(*, name: str, secret: str) -> SocialSource:
+    """A source with a known secret (the demo data documents one). Not for production use."""
+    return SocialSource.objects.create(name=name, secret_prefix=secret[:12], secret_digest=_digest(secret))
+
+
 def social_source_authenticate(*, secret: str) -> SocialSource | None:
     """The active source this secret belongs to; records when it was last used (at most once a minute)."""
     if not secret.startswith(SECRET_PREFIX):
