@@ -90,6 +90,7 @@ def test_a_reply_to_the_confirmation_joins_the_conversation_and_reps_reply_by_em
         joined = inbound_receive(mailbox=mailbox, raw=raw, via="relay")
         conversation_reply(actor=rep, conversation=result.conversation, body="Yes, we ship to Canada!")
 
+    assert joined.message is not None
     assert joined.message.conversation == result.conversation
     reply = OutboundEmail.objects.get(kind=OutboundKind.REPLY)
     assert reply.status == DeliveryStatus.SENT

@@ -39,6 +39,7 @@ def test_the_airport_steak_post_is_a_followed_up_mention_on_its_conversation(see
     assert "steak" in mention.text
     assert mention.conversation.channel == "social"
     assert mention.author_handle == "des_on_the_road"
+    assert mention.followed_up_by is not None
     assert mention.followed_up_by.username == "theo"
 
 
@@ -49,6 +50,8 @@ def test_a_new_reply_on_an_email_story_threads_under_the_customers_last_email(se
     conversation_reply(actor=User.objects.get(username="keisha"), conversation=tyres, body="One more thing, Hollis.")
 
     row = OutboundEmail.objects.filter(conversation=tyres).order_by("-id").first()
+    assert row is not None
+    assert last is not None
     assert row.in_reply_to == last.message_id
     assert row.to_address == "hollis.brandt@example.net"
     assert OutboundEmail.objects.filter(conversation=tyres, status=DeliveryStatus.SENT).count() >= 1

@@ -39,7 +39,8 @@ def _post(url: str, data: bytes, content_type: str, secret: str) -> dict[str, ob
         url, data=data, method="POST", headers={"Content-Type": content_type, "Authorization": f"Bearer {secret}"}
     )
     with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
-        return json.loads(response.read())
+        body: dict[str, object] = json.loads(response.read())
+    return body
 
 
 def _log_in(page: Page, base: str, user) -> None:
@@ -78,7 +79,9 @@ def test_email_in_reply_out_contact_form_and_social_mention(live_server, page: P
     assert sent[0]["To"].addresses[0].addr_spec == "nadia.okonkwo@example.org"
 
     # 3. A visitor writes through the public contact form.
-    visitor = page.context.browser.new_context().new_page()
+    browser = page.context.browser
+    assert browser is not None
+    visitor = browser.new_context().new_page()
     visitor.goto(live_server.url + "/contact/")
     visitor.get_by_label("Your name").fill("Ivy Chen")
     visitor.get_by_label("Your email").fill("ivy.chen@example.com")

@@ -89,7 +89,9 @@ def test_reply_to_a_customer_reply_threads_under_their_latest_message(
         b"References: <CAF3x9-plain-0001@mail.example.org> " + ours.encode() + b"\n\nPerfect, thanks!\n"
     )
     with django_capture_on_commit_callbacks(execute=True):
-        assert inbound_receive(mailbox=mailbox, raw=raw, via="relay").message.conversation == received.conversation
+        message = inbound_receive(mailbox=mailbox, raw=raw, via="relay").message
+    assert message is not None
+    assert message.conversation == received.conversation
     _reply(rep, received.conversation, "Wonderful, they ship today.", django_capture_on_commit_callbacks)
 
     last = smtp.messages[-1]

@@ -116,7 +116,7 @@ def test_outbox_htmx_request_gets_the_results_partial(rep_client, conversation):
 @pytest.fixture
 def attachment(mailbox, eml, team) -> MailAttachment:
     outcome = inbound_receive(mailbox=mailbox, raw=eml("multipart_attachments.eml"), via="relay")
-    return MailAttachment.objects.filter(inbound=outcome.message).order_by("id").first()
+    return MailAttachment.objects.filter(inbound=outcome.message).order_by("id")[0]
 
 
 def test_attachment_is_served_only_as_a_download(rep_client, attachment):
@@ -243,6 +243,7 @@ def test_rejects_page_query_count_is_constant(lead_client, mailbox):
 
 def test_reject_raw_message_is_a_download(lead_client, mailbox, eml):
     reject = inbound_receive(mailbox=mailbox, raw=eml("bounce.eml"), via="relay").reject
+    assert reject is not None
 
     response = lead_client.get(reverse("mail:reject_raw", args=[reject.pk]))
 

@@ -204,7 +204,8 @@ def _filename(part: Message, index: int) -> str:
 def _automatic(msg: Message, parts: list[Message], from_address: str) -> tuple[str, str] | None:
     """Why this message is automatic mail that must not open a conversation, or None."""
     content_type = msg.get_content_type()
-    report_type = (msg.get_param("report-type") or "").lower() if content_type == "multipart/report" else ""
+    param = msg.get_param("report-type") if content_type == "multipart/report" else None
+    report_type = param.lower() if isinstance(param, str) else ""
     if report_type == "delivery-status" or any(p.get_content_type() == "message/delivery-status" for p in parts):
         return "bounce", "Delivery status notification (RFC 3464)."
     if report_type == "disposition-notification" or any(

@@ -9,11 +9,11 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from wowdesk.accounts.models import User
 from wowdesk.accounts.permissions import can_manage_staff, is_active_staff
-from wowdesk.conversations.permissions import visible_conversations_q
+from wowdesk.conversations.permissions import conversations_visible_to
 from wowdesk.mail.models import MailAttachment, OutboundEmail
 
 
@@ -26,32 +26,17 @@ def can_view_mail_admin(user: User) -> bool:
     return is_active_staff(user) and user.sees_everything
 
 
-def _prefixed(q: Q, prefix: str) -> Q:
-    """Re-root a conversation filter onto a relation (``conversation__``)."""
-    clone = Q()
-    clone.connector, clone.negated = q.connector, q.negated
-    for child in q.children:
-        if isinstance(child, Q):
-            clone.children.append(_prefixed(child, prefix))
-        else:
-            key, value = child
-            clone.children.append((f"{prefix}{key}", value))
-    return clone
-
-
 def outbound_visible_to(user: User) -> QuerySet[OutboundEmail]:
     if not is_active_staff(user):
         return OutboundEmail.objects.none()
-    q = visible_conversations_q(user)
-    if q is None:
+    if user.sees_everything:
         return OutboundEmail.objects.all()
-    return OutboundEmail.objects.filter(_prefixed(q, "conversation__"), conversation__isnull=False)
+    return OutboundEmail.objects.filter(conversation__in=conversations_visible_to(user).values("pk"))
 
 
 def attachments_visible_to(user: User) -> QuerySet[MailAttachment]:
     if not is_active_staff(user):
         return MailAttachment.objects.none()
-    q = visible_conversations_q(user)
-    if q is None:
+    if user.sees_everything:
         return MailAttachment.objects.all()
-    return MailAttachment.objects.filter(_prefixed(q, "conversation__"))
+    return MailAttachment.objects.filter(conversation__in=conversations_visible_to(user).values("pk"))

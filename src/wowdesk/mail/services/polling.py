@@ -17,6 +17,7 @@ import imaplib
 import logging
 import re
 import ssl
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -62,11 +63,11 @@ def _connect(mailbox: Mailbox) -> imaplib.IMAP4:
     return client
 
 
-def _ok(response: tuple[str, list[object]], what: str) -> list[object]:
+def _ok(response: tuple[str, Sequence[object]], what: str) -> list[object]:
     status, data = response
     if status != "OK":
         raise PollError(f"{what} failed: {one_line(repr(data), 200)}")
-    return data
+    return list(data)
 
 
 def _literal(data: list[object]) -> bytes | None:
