@@ -256,3 +256,15 @@ def test_staff_list_submissions_in_constant_queries(rep, login):
 
     assert len(second["items"]) == len(first["items"]) + 4
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_old_rate_limit_windows_are_pruned_on_a_schedule():
+    from wowdesk.contact.tasks import prune_contact_throttle
+    from wowdesk.scheduling.registry import get
+
+    ThrottleBucket.objects.create(key="ip:old", window_start=timezone.now() - dt.timedelta(hours=3), hits=4)
+    ThrottleBucket.objects.create(key="ip:new", window_start=timezone.now(), hits=1)
+
+    assert get("contact.prune_throttle") is not None
+    assert prune_contact_throttle.call() == 1
+    assert list(ThrottleBucket.objects.values_list("key", flat=True)) == ["ip:new"]

@@ -61,6 +61,8 @@ def test_one_failed_reply_waits_for_the_retry_button(seeded):
     assert OutboundEmail.objects.filter(status=DeliveryStatus.FAILED).count() == 1
 
 
+# --flush truncates, which PostgreSQL refuses inside the test's transaction.
+@pytest.mark.django_db(transaction=True)
 def test_the_channel_data_is_deterministic(seeded):
     first = list(SocialMention.objects.order_by("id").values_list("url", "text"))
     call_command("seed_demo", "--flush", "--conversations", "60", "--customers", "30", stdout=io.StringIO())

@@ -269,3 +269,16 @@ def test_caught_mail_page_shows_what_the_catcher_stored(lead_client):
 def test_pages_need_a_login(client: Client, mailbox):
     for url in (reverse("mail:outbox"), reverse("mail:mailboxes"), reverse("mail:rejects"), reverse("mail:caught")):
         assert client.get(url).status_code == 302
+
+
+def test_mailbox_and_caught_lists_query_counts_are_constant(lead_client):
+    def add(n: int) -> None:
+        for _ in range(n):
+            number = Mailbox.objects.count()
+            Mailbox.objects.create(name=f"Box {number}", address=f"box{number}@wowdesk.test")
+            store_caught(mail_from="a@x", recipients=["b@x"], raw=b"Subject: hi %d\r\n\r\nhi\r\n" % number)
+
+    add(2)
+    few = (count(lead_client, reverse("mail:mailboxes")), count(lead_client, reverse("mail:caught")))
+    add(5)
+    assert (count(lead_client, reverse("mail:mailboxes")), count(lead_client, reverse("mail:caught"))) == few

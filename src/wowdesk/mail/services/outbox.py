@@ -401,7 +401,12 @@ def outbound_retry(*, actor: User, outbound: OutboundEmail) -> OutboundEmail:
     A sent email is never sent again. A reply that failed for want of an
     address picks up the customer's address, if they have one now.
     """
-    row = OutboundEmail.objects.select_for_update().select_related("conversation__customer").get(pk=outbound.pk)
+    # Lock only the outbox row: PostgreSQL cannot lock the nullable side of the join to the conversation.
+    row = (
+        OutboundEmail.objects.select_for_update(of=("self",))
+        .select_related("conversation__customer")
+        .get(pk=outbound.pk)
+    )
     if not can_retry(actor, row):
         raise PermissionDenied(_("You may not retry this email."))
     if row.status == DeliveryStatus.SENT:
