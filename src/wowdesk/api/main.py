@@ -8,12 +8,15 @@ from ninja import NinjaAPI
 from wowdesk.accounts.api import router as accounts_router
 from wowdesk.api.auth import SessionAuth, TokenAuth, login_or_token_required
 from wowdesk.api.errors import install_error_handlers
+from wowdesk.contact.api import router as contact_router
 from wowdesk.conversations.api import router as conversations_router
 from wowdesk.customers.api import router as customers_router
 from wowdesk.gestures.api import router as gestures_router
+from wowdesk.mail.api import router as mail_router
 from wowdesk.orders.api import router as orders_router
 from wowdesk.scheduling.api import router as scheduling_router
 from wowdesk.search.api import router as search_router
+from wowdesk.social.api import router as social_router
 
 DESCRIPTION = """
 The WowDesk help desk over JSON.
@@ -79,3 +82,6 @@ api.add_router("", orders_router)
 api.add_router("/search", search_router)
 api.add_router("", scheduling_router)
 api.add_router("", gestures_router)
+api.add_router("", mail_router)
+api.add_router("", contact_router)
+api.add_router("", social_router)

@@ -41,6 +41,9 @@ INSTALLED_APPS = [
     "wowdesk.scheduling",
     "wowdesk.demo",
     "wowdesk.gestures",
+    "wowdesk.mail",
+    "wowdesk.contact",
+    "wowdesk.social",
 ]
 
 MIDDLEWARE = [
@@ -183,3 +186,16 @@ LOGGING = {
 # Page size for every paginated list, web and API alike.
 WOWDESK_PAGE_SIZE = env_int("WOWDESK_PAGE_SIZE", 25)
 WOWDESK_API_MAX_PAGE_SIZE = 100
+
+# Email channel (wowdesk.mail), contact form and social mentions.
+# Keys for encrypting stored secrets (IMAP passwords): comma-separated Fernet
+# keys, newest first; empty derives one key from SECRET_KEY.
+WOWDESK_ENCRYPTION_KEYS = env_list("WOWDESK_ENCRYPTION_KEYS", [])
+WOWDESK_MAIL_MAX_MESSAGE_BYTES = env_int("WOWDESK_MAIL_MAX_MESSAGE_BYTES", 50 * 1024 * 1024)
+WOWDESK_MAIL_MAX_ATTACHMENT_BYTES = env_int("WOWDESK_MAIL_MAX_ATTACHMENT_BYTES", 20 * 1024 * 1024)
+WOWDESK_MAIL_MAX_PARTS = env_int("WOWDESK_MAIL_MAX_PARTS", 200)
+WOWDESK_MAIL_MAX_ATTEMPTS = env_int("WOWDESK_MAIL_MAX_ATTEMPTS", 8)
+WOWDESK_CONTACT_LIMIT_PER_IP = env_int("WOWDESK_CONTACT_LIMIT_PER_IP", 5)
+WOWDESK_CONTACT_LIMIT_PER_EMAIL = env_int("WOWDESK_CONTACT_LIMIT_PER_EMAIL", 3)
+# How many reverse proxies in front of WowDesk append to X-Forwarded-For; 0 trusts only REMOTE_ADDR.
+WOWDESK_PROXY_COUNT = env_int("WOWDESK_PROXY_COUNT", 0)

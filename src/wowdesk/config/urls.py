@@ -20,4 +20,7 @@ urlpatterns = [
     path("search/", include("wowdesk.search.urls")),
     path("schedules/", include("wowdesk.scheduling.urls")),
     path("gestures/", include("wowdesk.gestures.urls")),
+    path("mail/", include("wowdesk.mail.urls")),
+    path("contact/", include("wowdesk.contact.urls")),
+    path("social/", include("wowdesk.social.urls")),
 ]

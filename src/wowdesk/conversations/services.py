@@ -25,6 +25,7 @@ from wowdesk.conversations.models import (
     Tag,
     TimelineEntry,
 )
+from wowdesk.conversations.outbound import reply_dispatch
 from wowdesk.core.errors import field_error
 from wowdesk.core.html import html_to_text, sanitize_html
 from wowdesk.core.validation import validate
@@ -157,13 +158,16 @@ def conversation_create(
         body=f"Opened via {conversation.get_channel_display()}",
     )
     if body:
-        TimelineEntry.objects.create(
+        entry = TimelineEntry.objects.create(
             conversation=conversation,
             kind=direction,
             author=actor if direction == EntryKind.OUTBOUND else None,
             body=body,
             body_html=body_html,
         )
+        if direction == EntryKind.OUTBOUND:
+            # We wrote first (a proactive email): it leaves like any reply.
+            reply_dispatch(entry=entry)
     return conversation
 
 
@@ -198,6 +202,8 @@ def conversation_reply(
     if new_status and new_status != conversation.status:
         _change_status(conversation, actor=actor, status=new_status)
     _touch(conversation, preview=_preview(body), at=entry.created_at)
+    # The channel (email, ...) queues delivery in this same transaction.
+    reply_dispatch(entry=entry)
     return entry
 
 

@@ -20,6 +20,7 @@ from django.utils import timezone
 from wowdesk.accounts.models import User
 from wowdesk.conversations.models import Call, Conversation, Tag, TimelineEntry
 from wowdesk.customers.models import Customer, CustomerEmail, CustomerPhone, LifeMoment, RapportNote, SocialHandle
+from wowdesk.demo.channels import seed_channels
 from wowdesk.demo.context import DEMO_PASSWORD, SeedContext, SeedOptions
 from wowdesk.demo.conversations import seed_conversations
 from wowdesk.demo.customers import seed_customers
@@ -66,6 +67,7 @@ STEPS: tuple[Step, ...] = (
     seed_stories,
     seed_conversations,
     seed_gestures,
+    seed_channels,
 )
 
 
