@@ -8,9 +8,11 @@ from ninja import NinjaAPI
 from wowdesk.accounts.api import router as accounts_router
 from wowdesk.api.auth import SessionAuth, TokenAuth, login_or_token_required
 from wowdesk.api.errors import install_error_handlers
+from wowdesk.cards.api import router as cards_router
 from wowdesk.conversations.api import router as conversations_router
 from wowdesk.customers.api import router as customers_router
 from wowdesk.orders.api import router as orders_router
+from wowdesk.recognition.api import router as recognition_router
 from wowdesk.scheduling.api import router as scheduling_router
 from wowdesk.search.api import router as search_router
 
@@ -77,3 +79,5 @@ api.add_router("", conversations_router)
 api.add_router("", orders_router)
 api.add_router("/search", search_router)
 api.add_router("", scheduling_router)
+api.add_router("", cards_router)
+api.add_router("", recognition_router)

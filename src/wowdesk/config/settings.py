@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "wowdesk.search",
     "wowdesk.scheduling",
     "wowdesk.demo",
+    "wowdesk.cards",
+    "wowdesk.recognition",
 ]
 
 MIDDLEWARE = [
@@ -182,3 +184,7 @@ LOGGING = {
 # Page size for every paginated list, web and API alike.
 WOWDESK_PAGE_SIZE = env_int("WOWDESK_PAGE_SIZE", 25)
 WOWDESK_API_MAX_PAGE_SIZE = 100
+
+# Cards: the largest drawing accepted (PNG bytes), and the TrueType font card PDFs are set in.
+WOWDESK_CARD_DRAWING_MAX_BYTES = env_int("WOWDESK_CARD_DRAWING_MAX_BYTES", 1_000_000)
+WOWDESK_CARD_FONT = env_str("WOWDESK_CARD_FONT", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")

@@ -17,4 +17,6 @@ urlpatterns = [
     path("orders/", include("wowdesk.orders.urls")),
     path("search/", include("wowdesk.search.urls")),
     path("schedules/", include("wowdesk.scheduling.urls")),
+    path("cards/", include("wowdesk.cards.urls")),
+    path("recognition/", include("wowdesk.recognition.urls")),
 ]
