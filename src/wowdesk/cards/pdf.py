@@ -27,7 +27,8 @@ from fpdf.enums import ResourceAccessPolicy, XPos, YPos
 
 from wowdesk.cards.models import Card
 
-PAGE = "A5"
+# A5 portrait in millimetres (given as a size: fpdf2 warns about its "A5" preset).
+PAGE = (148.0, 210.0)
 MARGIN = 14.0
 FONT_FAMILY = "CardSans"
 FALLBACK_FAMILY = "Helvetica"
