@@ -169,14 +169,26 @@ def card_get(request: HttpRequest, pk: PathId) -> Card:
     return selectors.card_get_for_user(user=actor(request), pk=pk)
 
 
-@router.get("/cards/{pk}/pdf", response={404: Any}, operation_id="card_pdf", openapi_extra={"responses": PDF})
+@router.get(
+    "/cards/{pk}/pdf",
+    response={404: Any},
+    operation_id="card_pdf",
+    url_name="card_pdf",
+    openapi_extra={"responses": PDF},
+)
 def card_pdf_get(request: HttpRequest, pk: PathId) -> HttpResponse:
     """The print-ready PDF: the card page and, for mailed cards, the envelope page."""
     card = selectors.card_get_for_user(user=actor(request), pk=pk)
     return _file(card_pdf(card), "application/pdf", f"card-{card.pk}.pdf")
 
 
-@router.get("/cards/{pk}/drawing", response={404: Any}, operation_id="card_drawing", openapi_extra={"responses": PNG})
+@router.get(
+    "/cards/{pk}/drawing",
+    response={404: Any},
+    operation_id="card_drawing",
+    url_name="card_drawing",
+    openapi_extra={"responses": PNG},
+)
 def card_drawing(request: HttpRequest, pk: PathId) -> HttpResponse:
     card = selectors.card_get_for_user(user=actor(request), pk=pk)
     return _drawing(card)
@@ -244,6 +256,7 @@ def card_gallery(request: HttpRequest, page: Query[PageQuery]) -> dict[str, Any]
     "/cards-of-the-week/cards/{pk}/drawing",
     response={404: Any},
     operation_id="card_gallery_drawing",
+    url_name="card_gallery_drawing",
     openapi_extra={"responses": PNG},
     tags=["card of the week"],
 )
