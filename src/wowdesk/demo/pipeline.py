@@ -18,11 +18,13 @@ from django.utils import timezone
 from wowdesk.accounts.models import User
 from wowdesk.conversations.models import Conversation, Tag
 from wowdesk.customers.models import Customer
+from wowdesk.demo.cards import seed_cards
 from wowdesk.demo.context import DEMO_PASSWORD, SeedContext, SeedOptions
 from wowdesk.demo.conversations import seed_conversations
 from wowdesk.demo.customers import seed_customers
 from wowdesk.demo.orders import seed_orders
 from wowdesk.demo.progress import ProgressFactory, silent_progress
+from wowdesk.demo.recognition import seed_recognition
 from wowdesk.demo.staff import seed_staff
 from wowdesk.demo.stories import seed_stories
 from wowdesk.demo.words import TAGS
@@ -43,6 +45,8 @@ STEPS: tuple[Step, ...] = (
     seed_orders,
     seed_stories,
     seed_conversations,
+    seed_cards,
+    seed_recognition,
 )
 
 
