@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from functools import partial
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -56,7 +57,7 @@ def test_one_card_vote_wins_when_a_person_votes_from_many_tabs_at_once(team):
     voter = UserFactory.create(team=team)
     cards = [CardFactory.create(author=UserFactory.create(team=team)) for _ in range(THREADS)]
 
-    wins, errors = race([lambda card=card: card_vote(voter=voter, card=card) for card in cards])
+    wins, errors = race([partial(card_vote, voter=voter, card=card) for card in cards])
 
     assert wins == 1
     assert errors == ["You have already voted this week."] * (THREADS - 1)
@@ -78,7 +79,7 @@ def test_one_hero_vote_wins_under_concurrency(team):
             )
         )
 
-    wins, errors = race([lambda n=n: nomination_vote(voter=voter, nomination=n) for n in nominations])
+    wins, errors = race([partial(nomination_vote, voter=voter, nomination=n) for n in nominations])
 
     assert wins == 1
     assert len(errors) == THREADS - 1

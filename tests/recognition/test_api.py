@@ -124,7 +124,7 @@ def test_a_persons_recognition_lists_what_they_were_recognised_for(rep, teammate
 
 @pytest.mark.parametrize("path", ["/nominations", "/awards", "/wall-of-fame"])
 def test_recognition_lists_run_a_fixed_number_of_queries(rep, team, rep_api, path):
-    made = []
+    made: list[int] = []
     november_mondays = [dt.date(2026, 11, day) for day in (2, 9, 16, 23, 30)]
 
     def add(n: int) -> None:
