@@ -36,6 +36,7 @@ def _rows(count: int, offset: int) -> None:
         card = CardFactory.create(author=user)
         CardVote.objects.create(week=card.week, voter=UserFactory.create(), card=card)
         CardTimeSession.objects.create(user=user, day=dt.date(2026, 1, 1) + dt.timedelta(days=n), minutes=15)
+        assert user.team is not None
         CardTimeSetting.objects.create(team=user.team)
         card_award(dt.date(2020, 1, 6) + dt.timedelta(days=7 * n), author=user)
         award = hero_award(dt.date(2000 + n, 1, 1), hero=user, sidekicks=[UserFactory.create()])
