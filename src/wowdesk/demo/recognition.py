@@ -44,9 +44,9 @@ HERO_STORIES = (
 )
 SIDEKICK_LINE = " {sidekicks} helped make it happen."
 MANAGER_STORIES = (
-    "Takes the late calls herself on the busiest nights so the team can get home. Never says a word about it.",
+    "Takes the late calls on the busiest nights so the rest of the team can get home, and never mentions it.",
     "Every one of us has had a call go sideways; {lead} always asks what we learned, never how long it took.",
-    "Ran our team's card time every single day this month and wrote the first card herself each time.",
+    "Ran our team's card time every single day this month and always wrote the first card of the session.",
 )
 HOSPITAL_STORY = (
     "Tomasz wrote in about his daughter Hania, nine and in hospital for weeks, who dreamed of purple glitter "
