@@ -8,12 +8,14 @@ from ninja import NinjaAPI
 from wowdesk.accounts.api import router as accounts_router
 from wowdesk.api.auth import SessionAuth, TokenAuth, login_or_token_required
 from wowdesk.api.errors import install_error_handlers
+from wowdesk.cards.api import router as cards_router
 from wowdesk.contact.api import router as contact_router
 from wowdesk.conversations.api import router as conversations_router
 from wowdesk.customers.api import router as customers_router
 from wowdesk.gestures.api import router as gestures_router
 from wowdesk.mail.api import router as mail_router
 from wowdesk.orders.api import router as orders_router
+from wowdesk.recognition.api import router as recognition_router
 from wowdesk.scheduling.api import router as scheduling_router
 from wowdesk.search.api import router as search_router
 from wowdesk.social.api import router as social_router
@@ -85,3 +87,5 @@ api.add_router("", gestures_router)
 api.add_router("", mail_router)
 api.add_router("", contact_router)
 api.add_router("", social_router)
+api.add_router("", cards_router)
+api.add_router("", recognition_router)

@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "wowdesk.mail",
     "wowdesk.contact",
     "wowdesk.social",
+    "wowdesk.cards",
+    "wowdesk.recognition",
 ]
 
 MIDDLEWARE = [
@@ -199,3 +201,6 @@ WOWDESK_CONTACT_LIMIT_PER_IP = env_int("WOWDESK_CONTACT_LIMIT_PER_IP", 5)
 WOWDESK_CONTACT_LIMIT_PER_EMAIL = env_int("WOWDESK_CONTACT_LIMIT_PER_EMAIL", 3)
 # How many reverse proxies in front of WowDesk append to X-Forwarded-For; 0 trusts only REMOTE_ADDR.
 WOWDESK_PROXY_COUNT = env_int("WOWDESK_PROXY_COUNT", 0)
+# Cards: the largest drawing accepted (PNG bytes), and the TrueType font card PDFs are set in.
+WOWDESK_CARD_DRAWING_MAX_BYTES = env_int("WOWDESK_CARD_DRAWING_MAX_BYTES", 1_000_000)
+WOWDESK_CARD_FONT = env_str("WOWDESK_CARD_FONT", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")

@@ -23,4 +23,6 @@ urlpatterns = [
     path("mail/", include("wowdesk.mail.urls")),
     path("contact/", include("wowdesk.contact.urls")),
     path("social/", include("wowdesk.social.urls")),
+    path("cards/", include("wowdesk.cards.urls")),
+    path("recognition/", include("wowdesk.recognition.urls")),
 ]

@@ -20,6 +20,7 @@ from django.utils import timezone
 from wowdesk.accounts.models import User
 from wowdesk.conversations.models import Call, Conversation, Tag, TimelineEntry
 from wowdesk.customers.models import Customer, CustomerEmail, CustomerPhone, LifeMoment, RapportNote, SocialHandle
+from wowdesk.demo.cards import seed_cards
 from wowdesk.demo.channels import seed_channels
 from wowdesk.demo.context import DEMO_PASSWORD, SeedContext, SeedOptions
 from wowdesk.demo.conversations import seed_conversations
@@ -27,6 +28,7 @@ from wowdesk.demo.customers import seed_customers
 from wowdesk.demo.gestures import seed_gestures
 from wowdesk.demo.orders import seed_orders
 from wowdesk.demo.progress import ProgressFactory, silent_progress
+from wowdesk.demo.recognition import seed_recognition
 from wowdesk.demo.rows import bulk_load
 from wowdesk.demo.staff import seed_staff
 from wowdesk.demo.stories import seed_stories
@@ -68,6 +70,8 @@ STEPS: tuple[Step, ...] = (
     seed_conversations,
     seed_gestures,
     seed_channels,
+    seed_cards,
+    seed_recognition,
 )
 
 
