@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from tests.factories import ConversationFactory, CustomerFactory
 from wowdesk.gestures.models import Gesture, Reason
 from wowdesk.gestures.selectors import GestureFilters, gesture_list, gesture_summary
-from wowdesk.gestures.services import gesture_grant
+from wowdesk.gestures.services import gesture_grant, gesture_rollups_rebuild
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +35,8 @@ def spread(grant, items, teammate, team, lead):
     _at(b, OCT)
     _at(c, NOV)
     _at(d, NOV)
+    # Back-dating rewrites history behind the services' back, so the running totals are rebuilt, as after a load.
+    gesture_rollups_rebuild()
     return a, b, c, d
 
 
@@ -89,12 +91,13 @@ def test_the_summary_never_breaks_spend_down_by_rep(spread, lead):
     assert all(not hasattr(row, "rep") for row in summary.by_month + summary.by_reason)
 
 
-def test_the_summary_costs_three_queries_whatever_the_volume(grant, lead, django_assert_num_queries):
+def test_the_summary_costs_four_queries_whatever_the_volume(grant, lead, django_assert_num_queries):
+    # Months, reasons, and two index reads for the customers with most gestures.
     for _ in range(3):
         grant("Coupon: $20 off")
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         gesture_summary(user=lead, filters=GestureFilters())
     for _ in range(6):
         grant("Tin of cookies")
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         gesture_summary(user=lead, filters=GestureFilters())

@@ -29,6 +29,7 @@ from wowdesk.demo.gesture_drafts import (
 )
 from wowdesk.demo.gesture_stories import story_gestures
 from wowdesk.gestures.models import CatalogueItem, Kind, OrderRecord, Reason, Shipment
+from wowdesk.gestures.services.rollups import gesture_rollups_rebuild
 from wowdesk.gestures.starter import install_starter_catalogue
 from wowdesk.orders.models import Order
 
@@ -363,6 +364,8 @@ def seed_gestures(ctx: SeedContext) -> None:
     if chosen:
         flush()
     _fresh(ctx, maker, story_ids | maker.conversations, reps, shop)
+    # The grants were written in bulk, past the service that keeps the page's running totals.
+    gesture_rollups_rebuild()
     progress.finish()
 
 

@@ -6,6 +6,7 @@ from wowdesk.gestures.models.coupons import Coupon, CouponRedemption
 from wowdesk.gestures.models.fulfilment import OrderRecord, Shipment
 from wowdesk.gestures.models.grants import Gesture, Reason
 from wowdesk.gestures.models.huddles import Contribution, Huddle, HuddleMember, Sidekick
+from wowdesk.gestures.models.rollups import GestureCustomerTally, GestureMonthSpend, GestureSpend
 from wowdesk.gestures.models.suggestions import SuggestionRule
 
 __all__ = [
@@ -17,6 +18,9 @@ __all__ = [
     "Fulfilment",
     "Gesture",
     "GestureAudit",
+    "GestureCustomerTally",
+    "GestureMonthSpend",
+    "GestureSpend",
     "Huddle",
     "HuddleMember",
     "Kind",

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, Max, Prefetch, Q, QuerySet, Sum, prefetch_related_objects
 from django.db.models.functions import TruncMonth
@@ -21,6 +23,9 @@ from wowdesk.gestures.models import (
     Contribution,
     Gesture,
     GestureAudit,
+    GestureCustomerTally,
+    GestureMonthSpend,
+    GestureSpend,
     Huddle,
     HuddleMember,
     Kind,
@@ -50,14 +55,18 @@ class GestureFilters:
     conversation: int | None = None
 
     def month_range(self) -> tuple[dt.datetime, dt.datetime] | None:
-        """``month`` ("2026-10") as [start, end) in the current time zone; ValidationError when malformed."""
+        """``month`` ("2026-10") as [start, end) in the installation's time zone; ValidationError when malformed.
+
+        The installation's zone, not the request's, so it means the same
+        month as the running totals (``services.rollups.spend_month``).
+        """
         if not self.month:
             return None
         match = MONTH.match(self.month)
         if not match or not 1 <= int(match[2]) <= 12 or int(match[1]) < 1:
             raise field_error("month", "Give the month as YYYY-MM, for example 2026-10.")
         year, month = int(match[1]), int(match[2])
-        tz = timezone.get_current_timezone()
+        tz = timezone.get_default_timezone()
         start = dt.datetime(year, month, 1, tzinfo=tz)
         end = dt.datetime(year + month // 12, month % 12 + 1, 1, tzinfo=tz)
         return start, end
@@ -79,7 +88,15 @@ def _with_progress(qs: QuerySet[Gesture]) -> QuerySet[Gesture]:
 
 def _filtered(user: User, filters: GestureFilters) -> QuerySet[Gesture]:
     filters.validate()
-    qs = gestures_visible_to(user)
+    return _narrowed(gestures_visible_to(user), filters)
+
+
+def _filtered_all(filters: GestureFilters) -> QuerySet[Gesture]:
+    """Every grant the filters select, whoever is asking (the caller checked they see everything)."""
+    return _narrowed(Gesture.objects.all(), filters)
+
+
+def _narrowed(qs: QuerySet[Gesture], filters: GestureFilters) -> QuerySet[Gesture]:
     if filters.team is not None:
         qs = qs.filter(team_id=filters.team)
     if filters.rep is not None:
@@ -138,13 +155,24 @@ def _month_key(month: dt.datetime) -> str:
 def gesture_summary(*, user: User, filters: GestureFilters) -> GestureSummary:
     """Spend by month and by reason, and the customers who received several gestures.
 
-    Three grouped queries over the same filtered set, whatever its size.
     Totals are per currency: amounts in different currencies are never added.
     Nothing here is broken down by rep: this shows what was given, not who gave most.
+
+    Someone who sees every gesture reads the running totals (a few small
+    grouped queries whatever the history's size); anyone else, or a filter
+    on one customer or conversation, gets the same figures computed from
+    the grants they may see.
     """
-    qs = _filtered(user, filters).order_by()
+    filters.validate()
+    if user.sees_everything and filters.customer is None and filters.conversation is None:
+        return _summary_from_rollups(filters)
+    return summary_from_grants(_filtered(user, filters).order_by())
+
+
+def summary_from_grants(qs: QuerySet[Gesture]) -> GestureSummary:
+    """The summary computed from these grants themselves (three grouped queries)."""
     months = (
-        qs.annotate(month=TruncMonth("granted_at"))
+        qs.annotate(month=TruncMonth("granted_at", tzinfo=timezone.get_default_timezone()))
         .values("month", "currency")
         .annotate(total=Sum("cost"), count=Count("id"))
         .order_by("-month", "currency")[: SUMMARY_MONTHS * 3]
@@ -159,24 +187,8 @@ def gesture_summary(*, user: User, filters: GestureFilters) -> GestureSummary:
         .order_by("-count", "customer__name", "customer_id")[:REPEAT_CUSTOMERS]
     )
     return GestureSummary(
-        by_month=[
-            SpendRow(
-                key=_month_key(row["month"]),
-                currency=row["currency"],
-                total=_total(row["total"], row["currency"]),
-                count=row["count"],
-            )
-            for row in months
-        ],
-        by_reason=[
-            SpendRow(
-                key=row["reason"],
-                currency=row["currency"],
-                total=_total(row["total"], row["currency"]),
-                count=row["count"],
-            )
-            for row in reasons
-        ],
+        by_month=[_spend(_month_key(row["month"]), row) for row in months],
+        by_reason=[_spend(row["reason"], row) for row in reasons],
         repeat_customers=[
             RepeatCustomer(
                 customer_id=row["customer_id"],
@@ -187,6 +199,69 @@ def gesture_summary(*, user: User, filters: GestureFilters) -> GestureSummary:
             for row in repeat
         ],
     )
+
+
+def _spend(key: str, row: Mapping[str, Any]) -> SpendRow:
+    return SpendRow(key=key, currency=row["currency"], total=_total(row["total"], row["currency"]), count=row["count"])
+
+
+def _summary_from_rollups(filters: GestureFilters) -> GestureSummary:
+    rows: QuerySet[Any]
+    if filters.team is None and filters.rep is None:
+        rows = GestureMonthSpend.objects.all()
+    else:
+        rows = GestureSpend.objects.all()
+        if filters.team is not None:
+            rows = rows.filter(team_id=filters.team)
+        if filters.rep is not None:
+            rows = rows.filter(granted_by_id=filters.rep)
+    if filters.kind:
+        rows = rows.filter(kind=filters.kind)
+    if filters.reason:
+        rows = rows.filter(reason=filters.reason)
+    span = filters.month_range()
+    if span is not None:
+        rows = rows.filter(month=span[0].date())
+    rows = rows.order_by()
+    months = (
+        rows.values("month", "currency")
+        .annotate(total=Sum("total"), count=Sum("count"))
+        .order_by("-month", "currency")[: SUMMARY_MONTHS * 3]
+    )
+    reasons = rows.values("reason", "currency").annotate(total=Sum("total"), count=Sum("count"))
+    narrowed = filters != GestureFilters()
+    return GestureSummary(
+        by_month=[_spend(row["month"].strftime("%Y-%m"), row) for row in months],
+        by_reason=[_spend(row["reason"], row) for row in reasons.order_by("reason", "currency")],
+        # Per-customer counts exist for all gestures only; a narrowed view counts its own grants.
+        repeat_customers=_repeat_from_grants(filters) if narrowed else _repeat_from_tally(),
+    )
+
+
+def _repeat_from_grants(filters: GestureFilters) -> list[RepeatCustomer]:
+    return summary_from_grants(_filtered_all(filters).order_by()).repeat_customers
+
+
+def _repeat_from_tally() -> list[RepeatCustomer]:
+    """The customers with most gestures: two index reads, however many customers have any.
+
+    The first finds the count of the last customer shown; the second fetches
+    only customers with at least that many and orders that short list.
+    """
+    tallies = GestureCustomerTally.objects.filter(count__gte=2)
+    floor = tallies.order_by("-count").values_list("count", flat=True)[REPEAT_CUSTOMERS - 1 : REPEAT_CUSTOMERS]
+    least = floor[0] if floor else 2
+    top = (
+        tallies.filter(count__gte=least)
+        .select_related("customer")
+        .order_by("-count", "customer__name", "customer_id")[:REPEAT_CUSTOMERS]
+    )
+    return [
+        RepeatCustomer(
+            customer_id=t.customer_id, name=t.customer.name, count=t.count, last_granted_at=t.last_granted_at
+        )
+        for t in top
+    ]
 
 
 def gesture_get_for_user(*, user: User, pk: int) -> Gesture:

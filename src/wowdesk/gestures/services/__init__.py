@@ -5,6 +5,7 @@ from wowdesk.gestures.services.coupons import Redeemed, coupon_code_normalise, c
 from wowdesk.gestures.services.fulfilment import order_record_move, shipment_move
 from wowdesk.gestures.services.grants import Granted, gesture_grant
 from wowdesk.gestures.services.huddles import huddle_contribute, huddle_invite, huddle_open
+from wowdesk.gestures.services.rollups import gesture_rollups_add, gesture_rollups_rebuild
 
 __all__ = [
     "Granted",
@@ -15,6 +16,8 @@ __all__ = [
     "coupon_code_normalise",
     "coupon_redeem",
     "gesture_grant",
+    "gesture_rollups_add",
+    "gesture_rollups_rebuild",
     "huddle_contribute",
     "huddle_invite",
     "huddle_open",

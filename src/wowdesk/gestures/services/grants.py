@@ -28,6 +28,7 @@ from wowdesk.gestures.models.catalogue import ORDER_KINDS, SHIPPED_KINDS
 from wowdesk.gestures.money import MINOR_UNITS, check_currency, in_minor_units, parse_amount, parse_percent
 from wowdesk.gestures.services.audit import audit_record, timeline_note
 from wowdesk.gestures.services.coupons import coupon_issue
+from wowdesk.gestures.services.rollups import gesture_rollups_add
 from wowdesk.orders.models import Order, OrderItem
 
 MAX_WHY = 500
@@ -319,6 +320,7 @@ def gesture_grant(
         if existing is None:
             raise
         return _replay(existing, fingerprint)
+    gesture_rollups_add(gesture=gesture)
 
     fulfilled: dict[str, Any] = {}
     if item.kind == Kind.COUPON:
