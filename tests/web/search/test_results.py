@@ -39,11 +39,13 @@ def test_empty_query_shows_a_hint(rep_client, q):
 def test_finds_customers_by_name_and_conversations_by_text(rep_client, team):
     maria = CustomerFactory.create(name="Maria Lopez")
     CustomerEmailFactory.create(customer=maria, email="maria@example.com")
+    # Named, so a randomly generated customer name can never be another "Lopez".
     CustomerFactory.create(name="Somebody Else")
-    by_subject = ConversationFactory.create(team=team, subject="Lopez family order")
-    by_text = ConversationFactory.create(team=team, subject="Question")
+    other = CustomerFactory.create(name="Quinn Abbot")
+    by_subject = ConversationFactory.create(team=team, customer=other, subject="Lopez family order")
+    by_text = ConversationFactory.create(team=team, customer=other, subject="Question")
     TimelineEntryFactory.create(conversation=by_text, body="Mrs Lopez called about her boots")
-    ConversationFactory.create(team=team, subject="Unrelated")
+    ConversationFactory.create(team=team, customer=other, subject="Unrelated")
 
     response = rep_client.get(SEARCH, {"q": "lopez"})
 
