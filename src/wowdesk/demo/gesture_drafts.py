@@ -17,6 +17,7 @@ from typing import Any
 
 from wowdesk.accounts.models import User
 from wowdesk.conversations.models import EntryKind, EventType, TimelineEntry
+from wowdesk.demo.rows import RowWriter
 from wowdesk.gestures.models import (
     AuditAction,
     CatalogueItem,
@@ -34,7 +35,6 @@ from wowdesk.gestures.models import (
 from wowdesk.gestures.money import in_minor_units
 from wowdesk.gestures.services.coupons import ALPHABET, CODE_LENGTH
 
-BATCH_SIZE = 1000
 SHIPMENT_LABELS: dict[str, str] = {str(k): str(v) for k, v in Shipment.State.choices}
 RECORD_LABELS: dict[str, str] = {str(k): str(v) for k, v in OrderRecord.State.choices}
 
@@ -361,13 +361,14 @@ def _history(draft: GestureDraft, history: _History, shop: User) -> None:
                 )
 
 
-def save_gesture_drafts(drafts: list[GestureDraft], *, shop: User) -> None:
-    """Write the drafts, one bulk insert per table. Caller holds a transaction.
+def save_gesture_drafts(drafts: list[GestureDraft], *, shop: User, writer: RowWriter | None = None) -> None:
+    """Write the drafts through the row writer (given, or one of its own closed here). Caller holds a transaction.
 
-    ``shop`` stands for the shop's API account that redeems coupons.
+    ``shop`` stands for the shop's API account that redeems coupons. Rows
+    are queued parents first, as they point at each other by id.
     """
-    gestures = [d.build() for d in drafts]
-    Gesture.objects.bulk_create(gestures, batch_size=BATCH_SIZE)
+    w = writer or RowWriter()
+    gestures = w.add_objects(d.build() for d in drafts)
     for draft, gesture in zip(drafts, gestures, strict=True):
         draft.obj = gesture
 
@@ -386,23 +387,17 @@ def save_gesture_drafts(drafts: list[GestureDraft], *, shop: User) -> None:
                 created_at=draft.granted_at,
             )
             coupons.append(spec.obj)
-    Coupon.objects.bulk_create(coupons, batch_size=BATCH_SIZE)
-    CouponRedemption.objects.bulk_create(
+    w.add_objects(coupons)
+    w.add_objects(
         (
             CouponRedemption(coupon=d.coupon.obj, reference=reference, redeemed_by=shop, redeemed_at=at)
             for d in drafts
             if d.coupon is not None
             for reference, at in d.coupon.redemptions
-        ),
-        batch_size=BATCH_SIZE,
+        )
     )
-    Shipment.objects.bulk_create(
-        (_shipment(d, g) for d, g in zip(drafts, gestures, strict=True) if d.shipment is not None),
-        batch_size=BATCH_SIZE,
-    )
-    OrderRecord.objects.bulk_create(
-        (_record(d, g) for d, g in zip(drafts, gestures, strict=True) if d.record is not None), batch_size=BATCH_SIZE
-    )
+    w.add_objects(_shipment(d, g) for d, g in zip(drafts, gestures, strict=True) if d.shipment is not None)
+    w.add_objects(_record(d, g) for d, g in zip(drafts, gestures, strict=True) if d.record is not None)
 
     with_huddles = [d for d in drafts if d.huddle is not None]
     huddles = []
@@ -412,7 +407,7 @@ def save_gesture_drafts(drafts: list[GestureDraft], *, shop: User) -> None:
         huddles.append(
             Huddle(gesture=draft.obj, purpose=plan.purpose, opened_by=plan.opened_by, opened_at=plan.opened_at)
         )
-    Huddle.objects.bulk_create(huddles)
+    w.add_objects(huddles)
     members, contributions, sidekicks = [], [], []
     for draft, huddle in zip(with_huddles, huddles, strict=True):
         plan = draft.huddle
@@ -429,12 +424,16 @@ def save_gesture_drafts(drafts: list[GestureDraft], *, shop: User) -> None:
             if author.pk != draft.rep.pk and author.pk not in seen:
                 seen.add(author.pk)
                 sidekicks.append(Sidekick(gesture=draft.obj, user=author, added_at=at))
-    HuddleMember.objects.bulk_create(members)
-    Contribution.objects.bulk_create(contributions)
-    Sidekick.objects.bulk_create(sidekicks)
+    w.add_objects(members)
+    w.add_objects(contributions)
+    w.add_objects(sidekicks)
 
     history = _History()
     for draft in drafts:
         _history(draft, history, shop)
-    GestureAudit.objects.bulk_create(sorted(history.audit, key=lambda a: a.created_at), batch_size=BATCH_SIZE)
-    TimelineEntry.objects.bulk_create(sorted(history.timeline, key=lambda e: e.created_at), batch_size=BATCH_SIZE)
+    w.add_objects(sorted(history.audit, key=lambda a: a.created_at))
+    w.add_objects(sorted(history.timeline, key=lambda e: e.created_at))
+    if writer is None:
+        w.close()
+    else:
+        w.flush()

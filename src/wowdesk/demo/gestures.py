@@ -28,6 +28,7 @@ from wowdesk.demo.gesture_drafts import (
     save_gesture_drafts,
 )
 from wowdesk.demo.gesture_stories import story_gestures
+from wowdesk.demo.rows import RowWriter
 from wowdesk.gestures.models import CatalogueItem, Kind, OrderRecord, Reason, Shipment
 from wowdesk.gestures.services.rollups import gesture_rollups_rebuild
 from wowdesk.gestures.starter import install_starter_catalogue
@@ -333,6 +334,7 @@ def seed_gestures(ctx: SeedContext) -> None:
     total = max(ctx.options.conversations - ctx.stories, 0)
     progress = ctx.progress("gestures", total)
     chosen: list[tuple[int, int, int, dt.datetime, dt.datetime]] = []
+    writer = RowWriter()
 
     def flush() -> None:
         customer_ids = {row[1] for row in chosen}
@@ -350,7 +352,7 @@ def seed_gestures(ctx: SeedContext) -> None:
             for cid, customer_id, assignee_id, created, last in chosen
         ]
         with transaction.atomic():
-            save_gesture_drafts(drafts, shop=shop)
+            save_gesture_drafts(drafts, shop=shop, writer=writer)
         chosen.clear()
         reset_queries()
 
@@ -363,6 +365,7 @@ def seed_gestures(ctx: SeedContext) -> None:
             progress.advance(1000)
     if chosen:
         flush()
+    writer.close()
     _fresh(ctx, maker, story_ids | maker.conversations, reps, shop)
     # The grants were written in bulk, past the service that keeps the page's running totals.
     gesture_rollups_rebuild()

@@ -24,6 +24,8 @@ def _count(value: str) -> int:
 
 
 class Command(BaseCommand):
+    # Checks import every view and admin (seconds); this command only writes rows, after migrate has checked.
+    requires_system_checks: list[str] = []
     help = (
         "Fill an empty database with a realistic, deterministic demo data set: staff in three teams and two "
         "other departments, customers with rapport, orders, conversations on every channel and the journey "
