@@ -79,6 +79,7 @@ def bench_engine(engine: str, args: argparse.Namespace) -> Report:
         result = SizeResult(size=size)
         if args.reuse and data.exists():
             print("   reusing the data set built earlier", flush=True)
+            data.migrate()  # the code may have moved on since it was built
         else:
             result.generation_s = data.build()
         result.rows = data.row_counts()

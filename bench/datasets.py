@@ -80,10 +80,13 @@ class DataSet:
                 admin.execute(f'DROP DATABASE IF EXISTS "{self.pg_database}" WITH (FORCE)')
                 admin.execute(f'CREATE DATABASE "{self.pg_database}"')
 
+    def migrate(self) -> None:
+        manage(self.env, "migrate", "--noinput", quiet=True)
+
     def build(self) -> float:
         """Migrate and seed from nothing; returns the seconds ``seed_demo`` took (W1)."""
         self.reset()
-        manage(self.env, "migrate", "--noinput", quiet=True)
+        self.migrate()
         started = time.perf_counter()
         manage(
             self.env,

@@ -103,6 +103,13 @@ def _database() -> dict[str, object]:
     else:
         db["CONN_MAX_AGE"] = env_int("WOWDESK_DB_CONN_MAX_AGE", 60)
         db["CONN_HEALTH_CHECKS"] = True
+        # Pages run small, index-driven queries. PostgreSQL overestimates full-text matches and then
+        # starts parallel workers, which costs ~10 ms per query to save nothing; dashboards read
+        # rollups. Raise it for reporting connections if you need to.
+        parallel = env_int("WOWDESK_PG_PARALLEL_WORKERS", 0)
+        options = dict(db.get("OPTIONS") or {})  # type: ignore[call-overload]
+        options["options"] = f"{options.get('options', '')} -c max_parallel_workers_per_gather={parallel}".strip()
+        db["OPTIONS"] = options
     db["ATOMIC_REQUESTS"] = False
     return db
 

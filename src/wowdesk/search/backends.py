@@ -135,10 +135,13 @@ def ranked_conversation_ids(*, visible: QuerySet[Any], terms: SearchTerms, limit
     hits, hit_params, required, required_params = _hits(vendor, CONVERSATION_SOURCES, terms)
     sql = (
         f"WITH hits(doc, term, score) AS ({hits}), "  # noqa: S608
+        # A subquery per hit, not a join: PostgreSQL overestimates prefix matches by orders of
+        # magnitude and then hashes the whole conversations table (a scan that grows with history);
+        # this way each hit is one primary-key lookup.
         "per_term AS ("
-        " SELECT COALESCE(c.merged_into_id, c.id) AS id, h.term AS term, MAX(h.score) AS score"
-        " FROM hits h JOIN conversations_conversation c ON c.id = h.doc"
-        " GROUP BY COALESCE(c.merged_into_id, c.id), h.term"
+        " SELECT COALESCE((SELECT c.merged_into_id FROM conversations_conversation c WHERE c.id = h.doc), h.doc) AS id,"
+        " h.term AS term, MAX(h.score) AS score"
+        " FROM hits h GROUP BY 1, 2"
         "), "
         f"ranked AS (SELECT id, SUM(score) AS score FROM per_term GROUP BY id HAVING COUNT(*) = {required}) "
         "SELECT t.id FROM ranked r JOIN conversations_conversation t ON t.id = r.id "

@@ -307,8 +307,13 @@ def gestures_for_conversation(*, conversation: Conversation, limit: int = 10) ->
 
     Precondition: the caller may see ``conversation`` (and so its gestures).
     """
-    qs = Gesture.objects.filter(Q(conversation=conversation) | Q(conversation__merged_into=conversation))
-    return list(_with_progress(qs).order_by(*ORDERING)[:limit])
+    # The ids as a subquery (two index lookups), not an OR across a join: that form made PostgreSQL
+    # spend 30 ms planning a 1 ms query. Only what the panel shows is joined in.
+    here = Conversation.objects.filter(Q(pk=conversation.pk) | Q(merged_into=conversation.pk)).values("pk")
+    qs = Gesture.objects.filter(conversation_id__in=here).select_related(
+        "granted_by", "coupon", "shipment", "order_record"
+    )
+    return list(qs.order_by(*ORDERING)[:limit])
 
 
 def gestures_page_for_customer(*, user: User, customer: Customer, cursor: str | None, size: int) -> Page[Gesture]:
