@@ -10,9 +10,9 @@ import datetime as dt
 import random
 from bisect import bisect
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import partial
 from itertools import accumulate
+from pathlib import Path
 
 from django.db import reset_queries, transaction
 from django.db.models import Model
@@ -20,8 +20,9 @@ from django.db.models import Model
 from wowdesk.accounts.models import Team, User
 from wowdesk.conversations.models import Call, Channel, Conversation, Priority, Status, TimelineEntry
 from wowdesk.demo.context import HISTORY_DAYS, CustomerRef, OrderRef, SeedContext
-from wowdesk.demo.parallel import map_chunks
+from wowdesk.demo.parallel import ChunkPlan, in_worker, map_chunks
 from wowdesk.demo.rows import RowBlock, RowWriter
+from wowdesk.demo.spool import Spool
 from wowdesk.demo.timeline import ConversationDraft, declare_tables, write_draft
 from wowdesk.demo.topics import (
     DEFAULT_CHANNELS,
@@ -217,51 +218,29 @@ class ConversationMaker:
             draft.set_status(at(t + rng.randint(MINUTE, 2 * HOUR)), assignee, status)
 
 
-# Upper bounds per ordinary conversation, to size each chunk's id ranges (see ``_chunk_ranges``).
+# Upper bounds per ordinary conversation, to size each chunk's id ranges (see ``ChunkPlan``).
 MAX_ENTRIES = 24
 MAX_TAGS = 8
-
-
-@dataclass(frozen=True)
-class ChunkPlan:
-    """How the ordinary conversations are cut into chunks, and where each chunk's ids start.
-
-    Every chunk gets fixed id ranges (``size`` conversations, ``size *
-    MAX_ENTRIES`` timeline entries, and so on) so that chunks can be built
-    in any process, in any order, and still point at each other's rows
-    correctly. Ranges a chunk does not fill leave gaps in the ids, which
-    nothing relies on.
-    """
-
-    total: int
-    size: int
-    bases: dict[type[Model], int]
-
-    @property
-    def count(self) -> int:
-        return -(-self.total // self.size)
-
-    def ranges(self, index: int) -> dict[type[Model], tuple[int, int]]:
-        per = {Conversation: 1, TimelineEntry: MAX_ENTRIES, Call: 1, ProblemReport: 1, TAGGING: MAX_TAGS}
-        return {
-            model: (base + index * self.size * per[model], base + (index + 1) * self.size * per[model])
-            for model, base in self.bases.items()
-        }
-
-    def conversations_in(self, index: int) -> int:
-        return min(self.size, self.total - index * self.size)
 
 
 TAGGING = Conversation.tags.through
 
 
-def _make_chunk(ctx: SeedContext, plan: ChunkPlan, sqlite: bool, index: int) -> tuple[RowBlock, set[int]]:
-    """Build chunk ``index``: its own seeded ``Random``, so the result depends on nothing else."""
-    maker = ConversationMaker(ctx, ctx.rng_for(f"conversations:{index}"), made=index * plan.size)
+def _make_chunk(
+    ctx: SeedContext, plan: ChunkPlan, sqlite: bool, spool: Spool | None, index: int
+) -> tuple[RowBlock | Path, set[int]]:
+    """Build chunk ``index``: its own seeded ``Random``, so the result depends on nothing else.
+
+    In a worker with a spool the rows go into the worker's scratch file and
+    only the lost orders travel back; otherwise the block itself does.
+    """
+    maker = ConversationMaker(ctx, ctx.rng_for(f"conversations:{index}"), made=plan.first(index))
     block = RowBlock(sqlite=sqlite, ranges=plan.ranges(index))
     lost_orders: set[int] = set()
-    for _ in range(plan.conversations_in(index)):
+    for _ in range(plan.items_in(index)):
         write_draft(block, maker.make(), ctx.tag_ids, lost_orders)
+    if spool is not None and in_worker():
+        return spool.write(block, f"conversations-{index}"), lost_orders
     return block, lost_orders
 
 
@@ -273,20 +252,36 @@ def seed_conversations(ctx: SeedContext) -> None:
         return
     writer = RowWriter()
     declare_tables(writer)
+    per: dict[type[Model], int] = {
+        Conversation: 1,
+        TimelineEntry: MAX_ENTRIES,
+        Call: 1,
+        ProblemReport: 1,
+        TAGGING: MAX_TAGS,
+    }
     plan = ChunkPlan(
-        total=total,
-        size=ctx.chunk_for(total),
-        bases={model: writer.peek_id(model) for model in (Conversation, TimelineEntry, Call, ProblemReport, TAGGING)},
+        total=total, size=ctx.chunk_for(total), bases={model: writer.peek_id(model) for model in per}, per=per
     )
-    job = partial(_make_chunk, ctx, plan, writer.sqlite)
+    # On SQLite, workers also turn their rows into pages, in scratch files merged below (ATTACH, which
+    # the merge needs, cannot run inside a transaction: a seed inside one, as in tests, skips the spool).
+    spooling = writer.sqlite and not writer.connection.in_atomic_block
+    spool = Spool({model: writer.db_columns(model) for model in plan.bases}) if spooling else None
+    job = partial(_make_chunk, ctx, plan, writer.sqlite, spool)
     for index, (block, lost_orders) in enumerate(map_chunks(job, plan.count, workers=ctx.options.workers)):
+        if isinstance(block, Path):
+            assert spool is not None
+            spool.merge_one(block)
+            writer.reserve(plan.ranges(index))
         with transaction.atomic():
-            writer.take(block)
+            if isinstance(block, RowBlock):
+                writer.take(block)
             if lost_orders:
                 # As problem_report_create does: a parcel that never came is a lost order.
                 Order.objects.filter(pk__in=lost_orders).update(status=Order.Status.LOST)
         # With DEBUG on, Django keeps every query's SQL; bulk inserts are large.
         reset_queries()
-        progress.advance(plan.conversations_in(index))
+        progress.advance(plan.items_in(index))
+    if spool is not None:
+        spool.close()
     writer.close()
     progress.finish()

@@ -1,4 +1,4 @@
-"""Demo orders: most customers bought something; a few items are things we do not sell."""
+"""Demo orders, written with their customers: most bought something; a few items are things we do not sell."""
 
 from __future__ import annotations
 
@@ -6,11 +6,9 @@ import datetime as dt
 import random
 from decimal import Decimal
 
-from django.db import transaction
-
 from wowdesk.demo import words
-from wowdesk.demo.context import HISTORY_DAYS, OrderRef, SeedContext
-from wowdesk.demo.rows import RowWriter
+from wowdesk.demo.context import HISTORY_DAYS, OrderRef
+from wowdesk.demo.rows import RowSink
 from wowdesk.orders.models import Order, OrderItem
 
 ORDER_STATUSES: tuple[str, ...] = (
@@ -26,12 +24,16 @@ ORDER_COLUMNS = ("id", "created_at", "updated_at", "customer_id", "number", "sta
 ITEM_COLUMNS = ("id", "order_id", "description", "sku", "quantity", "unit_price")
 
 
-def _order(rng: random.Random, ctx: SeedContext, w: RowWriter, customer_id: int) -> OrderRef:
+# Most orders one demo customer has, and most lines on one order (with one thing we do not sell).
+MAX_ORDERS = 4
+MAX_ITEMS = 4
+
+
+def make_order(rng: random.Random, now: dt.datetime, w: RowSink, customer_id: int, number: str) -> OrderRef:
     """Write one order with its items; the ref names its first item, which conversations talk about."""
     pk = w.next_id(Order)
     total = Decimal("0.00")
     first: OrderRef | None = None
-    number = ctx.order_number()
     for _ in range(rng.choice((1, 1, 1, 2, 2, 3))):
         description, prefix, price = rng.choice(words.PRODUCTS)
         color, size = rng.choice(words.COLORS), rng.choice(words.SIZES)
@@ -46,27 +48,8 @@ def _order(rng: random.Random, ctx: SeedContext, w: RowWriter, customer_id: int)
         description, price = rng.choice(words.NOT_OUR_PRODUCTS)
         w.add(OrderItem, (w.next_id(OrderItem), pk, description, "", 1, Decimal(price)))
         total += Decimal(price)
-    placed = w.ts(ctx.now - dt.timedelta(minutes=rng.randint(24 * 60, (HISTORY_DAYS + 90) * 24 * 60)))
+    placed = w.ts(now - dt.timedelta(minutes=rng.randint(24 * 60, (HISTORY_DAYS + 90) * 24 * 60)))
     status = rng.choices(ORDER_STATUSES, ORDER_STATUS_WEIGHTS)[0]
     w.add(Order, (pk, placed, placed, customer_id, number, status, "USD", total, placed))
     assert first is not None
     return first
-
-
-def seed_orders(ctx: SeedContext) -> None:
-    rng = ctx.rng_for("orders")
-    progress = ctx.progress("customers' orders", len(ctx.customers))
-    chunk = ctx.chunk_for(len(ctx.customers))
-    w = RowWriter()
-    w.table(Order, ORDER_COLUMNS)
-    w.table(OrderItem, ITEM_COLUMNS)
-    for start in range(0, len(ctx.customers), chunk):
-        customers = ctx.customers[start : start + chunk]
-        with transaction.atomic():
-            for customer in customers:
-                for _ in range(rng.choice((0, 1, 1, 2, 2, 3, 4))):
-                    ctx.orders_by_customer.setdefault(customer.id, []).append(_order(rng, ctx, w, customer.id))
-            w.flush()
-        progress.advance(len(customers))
-    w.close()
-    progress.finish()

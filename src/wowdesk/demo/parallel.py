@@ -14,17 +14,26 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
+
+from django.db.models import Model
 
 # Below this many chunks, starting processes costs more than it saves.
 MIN_CHUNKS_FOR_WORKERS = 8
 
 _job: Callable[[int], Any] | None = None
+_parent_pid = os.getpid()
 
 
 def _run(index: int) -> Any:
     assert _job is not None, "workers are forked after the job is set"
     return _job(index)
+
+
+def in_worker() -> bool:
+    """True in a process forked by ``map_chunks`` (or any child of the process that imported this)."""
+    return os.getpid() != _parent_pid
 
 
 def worker_count() -> int:
@@ -54,3 +63,37 @@ def map_chunks[T](job: Callable[[int], T], count: int, *, workers: int | None = 
             yield from results
     finally:
         _job = None
+
+
+@dataclass(frozen=True)
+class ChunkPlan:
+    """How ``total`` items are cut into chunks of ``size``, and where each chunk's ids start.
+
+    Every chunk gets fixed id ranges: ``size * per[model]`` ids of each
+    model from ``bases[model]`` on, ``per`` being the most rows of that model
+    one item can have. So chunks can be built in any process, in any order,
+    and still point at each other's rows. Ranges a chunk does not fill
+    leave gaps in the ids, which nothing relies on.
+    """
+
+    total: int
+    size: int
+    bases: dict[type[Model], int]
+    per: dict[type[Model], int]
+
+    @property
+    def count(self) -> int:
+        return -(-self.total // self.size)
+
+    def first(self, index: int) -> int:
+        """The position (0-based, over all chunks) of chunk ``index``'s first item."""
+        return index * self.size
+
+    def items_in(self, index: int) -> int:
+        return min(self.size, self.total - index * self.size)
+
+    def ranges(self, index: int) -> dict[type[Model], tuple[int, int]]:
+        return {
+            model: (base + index * self.size * self.per[model], base + (index + 1) * self.size * self.per[model])
+            for model, base in self.bases.items()
+        }

@@ -26,7 +26,6 @@ from wowdesk.demo.context import DEMO_PASSWORD, SeedContext, SeedOptions
 from wowdesk.demo.conversations import seed_conversations
 from wowdesk.demo.customers import seed_customers
 from wowdesk.demo.gestures import seed_gestures
-from wowdesk.demo.orders import seed_orders
 from wowdesk.demo.progress import ProgressFactory, silent_progress
 from wowdesk.demo.recognition import seed_recognition
 from wowdesk.demo.rows import bulk_load
@@ -65,7 +64,6 @@ STEPS: tuple[Step, ...] = (
     seed_staff,
     seed_tags,
     seed_customers,
-    seed_orders,
     seed_stories,
     seed_conversations,
     seed_gestures,

@@ -207,10 +207,14 @@ class RowWriter(RowSink):
         self.table(model, [name for name, _convert in plan])
         return plan
 
+    def reserve(self, ranges: dict[type[Model], tuple[int, int]]) -> None:
+        """Later ids start after these ranges, used or not (rows written by someone else, such as a spool)."""
+        for model, (_start, end) in ranges.items():
+            self._next_ids[model] = max(self.peek_id(model), end)
+
     def take(self, block: RowBlock) -> None:
         """Write a block's rows; later ids start after the block's ranges, used or not."""
-        for model, (_start, end) in block.ranges.items():
-            self._next_ids[model] = max(self.peek_id(model), end)
+        self.reserve(block.ranges)
         for model, rows in block.rows.items():
             if rows:
                 self._write(model, rows)
@@ -226,10 +230,14 @@ class RowWriter(RowSink):
                 self.written[each] += len(rows)
                 self._rows[each] = []
 
+    def db_columns(self, model: type[Model]) -> list[str]:
+        """The database columns of a declared table, in the order its rows hold them."""
+        by_attname = {f.attname: f.column or f.attname for f in model._meta.concrete_fields}
+        return [by_attname[name] for name in self._columns[model]]
+
     def _write(self, model: type[Model], rows: list[Row]) -> None:
         meta = model._meta
-        by_attname = {f.attname: f.column or f.attname for f in meta.concrete_fields}
-        columns = [by_attname[name] for name in self._columns[model]]
+        columns = self.db_columns(model)
         quoted = ", ".join(self.connection.ops.quote_name(c) for c in columns)
         table = self.connection.ops.quote_name(meta.db_table)
         with self.connection.cursor() as cursor:
