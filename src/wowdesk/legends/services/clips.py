@@ -12,6 +12,7 @@ import secrets
 
 from django.core.files import File
 from django.db import transaction
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from wowdesk.accounts.models import User
@@ -42,8 +43,7 @@ def legend_clip_attach(*, actor: User, legend: Legend, upload: File[bytes]) -> L
     if size > limit:
         raise field_error(
             "clip",
-            _("The clip is %(size)s MB; at most %(max)s MB.")
-            % {"size": f"{size / 1_000_000:.1f}", "max": f"{limit / 1_000_000:.0f}"},
+            _("The clip is %(size)s; at most %(max)s.") % {"size": filesizeformat(size), "max": filesizeformat(limit)},
         )
     if size == 0:
         raise field_error("clip", _("The file is empty."))
@@ -67,8 +67,7 @@ def legend_clip_attach(*, actor: User, legend: Legend, upload: File[bytes]) -> L
         bump(
             legend,
             actor=actor,
-            change=_("Clip added (%(type)s, %(size)s MB)")
-            % {"type": found.content_type, "size": f"{size / 1_000_000:.1f}"},
+            change=_("Clip added (%(type)s, %(size)s)") % {"type": found.content_type, "size": filesizeformat(size)},
             fields=["clip", "clip_type", "clip_kind", "clip_size", "clip_checked_by"],
         )
     except Exception:

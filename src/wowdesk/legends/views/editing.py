@@ -211,8 +211,8 @@ def _clip_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         else:
             services.legend_clip_confirm(actor=user, legend=legend)
     except ValidationError as exc:
-        form = ClipForm()
-        add_service_errors(form, exc)
+        if action == "upload":
+            add_service_errors(form, exc)
         return render_legend(
             request, legend, user=user, status=400, bound_forms={"clip_form": form}, errors=list(map(str, exc.messages))
         )
