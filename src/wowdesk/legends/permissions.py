@@ -2,8 +2,9 @@
 
 - Published legends (to staff or the public) are open to every active
   staff member: the point of a legend is to be read.
-- Drafts, legends in review and retired ones are seen by their author and
-  by reviewers (leads and admins).
+- Drafts, legends in review and retired ones are seen by their author, by
+  the colleague the story is about (its hero, who may comment on the
+  draft), and by reviewers (leads and admins).
 - The author and reviewers edit while a legend is a draft or in review;
   only reviewers publish, send back and retire (``workflow``).
 - Admins keep the list of values; leads and admins curate reading lists
@@ -43,7 +44,7 @@ def visible_legends_q(user: User) -> Q | None:
     """A filter on ``Legend`` for what ``user`` may see; None means everything."""
     if can_review(user):
         return None
-    return Q(state__in=PUBLISHED) | Q(author_id=user.pk)
+    return Q(state__in=PUBLISHED) | Q(author_id=user.pk) | Q(hero_id=user.pk)
 
 
 def legends_visible_to(user: User) -> QuerySet[Legend]:
@@ -57,6 +58,11 @@ def can_edit(user: User, legend: Legend) -> bool:
     if not is_active_staff(user) or legend.state not in EDITABLE:
         return False
     return legend.author_id == user.pk or can_review(user)
+
+
+def can_review_comment(user: User, legend: Legend) -> bool:
+    """Who takes part in the review of a draft: its author, its hero and reviewers."""
+    return is_active_staff(user) and (user.pk in (legend.author_id, legend.hero_id) or can_review(user))
 
 
 def can_see_evidence(user: User, legend: Legend) -> bool:

@@ -24,7 +24,7 @@ from wowdesk.legends.models import (
     LegendVersion,
     Reaction,
 )
-from wowdesk.legends.permissions import can_see_evidence, legends_visible_to
+from wowdesk.legends.permissions import can_review_comment, can_see_evidence, legends_visible_to
 from wowdesk.legends.redaction import PersonalTerms, name_parts
 from wowdesk.orders.models import Order
 
@@ -145,14 +145,14 @@ def social_for(*, user: User, legends: list[Legend]) -> dict[int, Social]:
 def comments_for(*, user: User, legend: Legend) -> list[LegendComment]:
     """Comments on a legend; review comments only for those who work on it."""
     qs = LegendComment.objects.filter(legend=legend).select_related("author").order_by("created_at", "id")
-    if not can_see_evidence(user, legend):
+    if not can_review_comment(user, legend):
         qs = qs.filter(is_review=False)
     return list(qs)
 
 
 def comments_page(*, user: User, legend: Legend, cursor: str | None, size: int) -> Page[LegendComment]:
     qs = LegendComment.objects.filter(legend=legend).select_related("author")
-    if not can_see_evidence(user, legend):
+    if not can_review_comment(user, legend):
         qs = qs.filter(is_review=False)
     return paginate(qs, ordering=("created_at", "id"), cursor=cursor, size=size)
 

@@ -35,7 +35,7 @@ from wowdesk.legends.models import (
     Reaction,
     State,
 )
-from wowdesk.legends.permissions import can_edit, can_review
+from wowdesk.legends.permissions import can_edit, can_review_comment
 
 MAX_TITLE = 200
 MAX_STORY = 50_000
@@ -229,8 +229,8 @@ def legend_comment(*, actor: User, legend: Legend, body: str) -> LegendComment:
     if legend.state == State.RETIRED:
         raise field_error("body", _("This legend is retired; comments are closed."))
     is_review = legend.state not in PUBLISHED
-    if is_review and not (legend.author_id == actor.pk or can_review(actor)):
-        raise field_error("body", _("Only the author and reviewers comment on a draft."))
+    if is_review and not can_review_comment(actor, legend):
+        raise field_error("body", _("Only the author, the colleague it is about and reviewers comment on a draft."))
     return LegendComment.objects.create(legend=legend, author=actor, body=body, is_review=is_review)
 
 

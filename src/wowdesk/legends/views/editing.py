@@ -34,7 +34,7 @@ from wowdesk.legends.forms import (
 from wowdesk.legends.grades import grade_source
 from wowdesk.legends.media import clip_response
 from wowdesk.legends.selectors import consent_get_for_user, legend_get_for_user, resolve_sources
-from wowdesk.legends.views.helpers import base_url, render_legend
+from wowdesk.legends.views.helpers import FIELD_LABELS, base_url, render_legend
 
 SOURCE_FIELDS = ("conversation", "gesture", "nomination", "customer_story", "candidate")
 
@@ -171,7 +171,11 @@ def move(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
-            errors = [m for ms in exc.message_dict.values() for m in ms] if hasattr(exc, "error_dict") else exc.messages
+            errors = (
+                [f"{FIELD_LABELS.get(f, f)}: {m}" for f, ms in exc.message_dict.items() for m in ms]
+                if hasattr(exc, "error_dict")
+                else list(map(str, exc.messages))
+            )
             return render_legend(request, legend, user=user, status=400, bound_forms={"move_form": form}, errors=errors)
         messages.success(
             request, _("%(title)s: %(state)s.") % {"title": moved.title, "state": moved.get_state_display()}

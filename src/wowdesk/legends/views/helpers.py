@@ -29,6 +29,16 @@ MOVE_LABELS: dict[str, StrOrPromise] = {
     State.RETIRED: gettext_lazy("Retire"),
 }
 
+FIELD_LABELS: dict[str, StrOrPromise] = {
+    "title": gettext_lazy("Title"),
+    "story": gettext_lazy("Story"),
+    "lesson": gettext_lazy("Why it matters"),
+    "values": gettext_lazy("Values"),
+    "consent": gettext_lazy("Consent"),
+    "clip": gettext_lazy("Clip"),
+    "to": gettext_lazy("Move"),
+}
+
 
 def render_legend(
     request: HttpRequest,
@@ -49,7 +59,8 @@ def render_legend(
     moves = []
     for to in allowed_moves(user, legend):
         problems = publish_problems(legend, to=to) if to in (State.STAFF, State.PUBLIC) else {}
-        moves.append({"to": to, "label": MOVE_LABELS[to], "problems": [m for ms in problems.values() for m in ms]})
+        listed = [f"{FIELD_LABELS.get(field, field)}: {m}" for field, ms in problems.items() for m in ms]
+        moves.append({"to": to, "label": MOVE_LABELS[to], "problems": listed})
     context: dict[str, Any] = {
         "nav": "legends",
         "legend": legend,
