@@ -45,7 +45,7 @@ MAX_COMMENT = 2000
 
 def locked(legend: Legend) -> Legend:
     """Re-read ``legend`` with its row locked. Precondition: inside a transaction."""
-    return Legend.objects.select_for_update().select_related("customer", "customer_story").get(pk=legend.pk)
+    return Legend.objects.select_for_update(of=("self",)).select_related("customer", "customer_story").get(pk=legend.pk)
 
 
 def record_version(legend: Legend, *, actor: User | None, change: str) -> LegendVersion:
