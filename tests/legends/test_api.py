@@ -210,3 +210,12 @@ def test_list_endpoints_run_a_fixed_number_of_queries(long_call, lead, lead_api,
     add(4)
     assert {path: _count(lead_api, path) for path in paths} == before
     assert _count(client, "/api/public/legends") == public_before
+
+
+def test_readers_who_do_not_work_on_a_legend_get_no_evidence(long_call, lead, values, outsider):
+    legend = published(lead, long_call.conversation, values)
+    mine = api_client_for(lead).get(f"/legends/{legend.pk}").json()
+    theirs = api_client_for(outsider).get(f"/legends/{legend.pk}").json()
+    assert mine["facts"]["customer"]["name"] == "Lorna Castellane"
+    assert theirs["facts"] == {}
+    assert api_client_for(outsider).get(f"/legends/{legend.pk}/consents").json() == []

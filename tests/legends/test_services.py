@@ -293,3 +293,36 @@ def test_an_inactive_account_cannot_capture(long_call):
     gone = UserFactory.create(is_active=False)
     with pytest.raises(ValidationError):
         legend_capture(actor=gone, sources=Sources(conversation=long_call.conversation))
+
+
+def test_a_link_to_a_clip_elsewhere_is_checked_too(long_call, lead, values):
+    from wowdesk.legends.services import consent_record_call, legend_clip_confirm
+
+    legend = legend_redact(actor=lead, legend=draft(lead, long_call.conversation, values))
+
+    def link(url: str) -> Legend:
+        return legend_update(
+            actor=lead,
+            legend=legend,
+            title=legend.title,
+            story=legend.story_html,
+            lesson=legend.lesson,
+            values=values[:1],
+            clip_link=url,
+        )
+
+    with pytest.raises(ValidationError) as plain:
+        link("http://plain.example")
+    assert set(_messages(plain)) == {"clip_link"}
+    legend = legend_transition(actor=lead, legend=link("https://video.example/lorna-castellane-tells"), to=State.REVIEW)
+    with pytest.raises(ValidationError) as named:
+        legend_transition(actor=lead, legend=legend, to=State.STAFF)
+    assert set(_messages(named)) == {"clip_link"}
+    legend = legend_transition(actor=lead, legend=legend, to=State.DRAFT)
+    legend = legend_transition(actor=lead, legend=link("https://video.example/the-long-call"), to=State.REVIEW)
+    consent_record_call(actor=lead, legend=legend, note="Yes.")
+    with pytest.raises(ValidationError) as unchecked:
+        legend_transition(actor=lead, legend=legend, to=State.PUBLIC)
+    assert set(_messages(unchecked)) == {"clip"}
+    legend = legend_clip_confirm(actor=lead, legend=legend)
+    assert legend_transition(actor=lead, legend=legend, to=State.PUBLIC).state == State.PUBLIC

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
 from django.conf import settings
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import F, Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -135,22 +135,27 @@ class GestureThanked(Rule):
     label = gettext_lazy("Gesture, then a thank-you")
 
     def find(self, window: Window) -> Iterator[Found]:
-        thanks = TimelineEntry.objects.filter(
-            Q(conversation_id=OuterRef("conversation_id"))
-            & Q(kind=EntryKind.INBOUND, created_at__gt=OuterRef("granted_at"))
-            & Q(created_at__gte=window.since, created_at__lt=window.until)
-            & _any_word("body", THANKS)
-        ).order_by("created_at", "id")
-        gestures = (
-            Gesture.objects.filter(granted_at__gte=window.since - THANKS_LOOKBACK, granted_at__lt=window.until)
-            .filter(Exists(thanks))
-            .annotate(
-                thanks_body=Subquery(thanks.values("body")[:1]), thanks_at=Subquery(thanks.values("created_at")[:1])
+        # One join (thank-you messages in the window x earlier gestures on the same conversation) rather
+        # than a subquery per gesture: the database reads each table once even when the timeline's
+        # indexes are missing, as they are while the demo generator bulk-loads a million conversations.
+        pairs = (
+            TimelineEntry.objects.filter(
+                Q(kind=EntryKind.INBOUND, created_at__gte=window.since, created_at__lt=window.until)
+                & _any_word("body", THANKS)
             )
-            .select_related("granted_by")
-            .order_by("granted_at", "id")
+            .filter(
+                conversation__gestures__granted_at__gte=window.since - THANKS_LOOKBACK,
+                conversation__gestures__granted_at__lt=F("created_at"),
+            )
+            .values_list("conversation__gestures__id", "created_at", "id", "body")
+            .order_by("created_at", "id")
         )
+        first: dict[int, tuple[dt.datetime, str]] = {}
+        for gesture_id, created_at, _entry_id, body in pairs:
+            first.setdefault(gesture_id, (created_at, body))
+        gestures = Gesture.objects.filter(pk__in=list(first)).select_related("granted_by").order_by("granted_at", "id")
         for gesture in gestures:
+            thanked_at, thanks = first[gesture.pk]
             yield Found(
                 rule=self.slug,
                 evidence=f"gesture:{gesture.pk}",
@@ -159,9 +164,9 @@ class GestureThanked(Rule):
                     "rep": gesture.granted_by.display_name,
                     "item": gesture.item_name,
                     "why": _quote(gesture.why),
-                    "thanks": _quote(gesture.thanks_body),
+                    "thanks": _quote(thanks),
                 },
-                happened_at=gesture.thanks_at,
+                happened_at=thanked_at,
                 conversation_id=gesture.conversation_id,
                 gesture_id=gesture.pk,
             )

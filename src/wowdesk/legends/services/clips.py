@@ -103,7 +103,7 @@ def legend_clip_confirm(*, actor: User, legend: Legend) -> Legend:
     legend = locked(legend)
     if not can_review(actor):
         raise field_error("clip", _("Only a reviewer (a lead or admin) can confirm a clip."))
-    if not legend.clip:
+    if not legend.clip and not legend.clip_link:
         raise field_error("clip", _("This legend has no clip."))
     if legend.state == State.RETIRED:
         raise field_error("clip", _("This legend is retired."))

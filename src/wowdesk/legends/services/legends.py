@@ -204,13 +204,17 @@ def legend_update(
         raise field_error("story", _("Write the story first."))
     legend.title, legend.story_html, legend.story_text = _clean_title(title), html, text
     legend.lesson = _clean_lesson(lesson)
-    legend.clip_link = clip_link.strip()
-    if legend.clip_link and not legend.clip_link.startswith("https://"):
+    clip_link = clip_link.strip()
+    if clip_link and not clip_link.startswith("https://"):
         raise field_error("clip_link", _("Give an https:// address."))
-    if len(legend.clip_link) > 500:
+    if len(clip_link) > 500:
         raise field_error("clip_link", _("At most 500 characters."))
+    if clip_link != legend.clip_link:
+        # A new link is a new recording to listen to before it goes public.
+        legend.clip_link, legend.clip_checked_by = clip_link, None
     legend.values.set(_check_values(values))
-    bump(legend, actor=actor, change=_("Edited"), fields=["title", "story_html", "story_text", "lesson", "clip_link"])
+    fields = ["title", "story_html", "story_text", "lesson", "clip_link", "clip_checked_by"]
+    bump(legend, actor=actor, change=_("Edited"), fields=fields)
     return legend
 
 

@@ -87,6 +87,7 @@ def personal_data_problems(legend: Legend) -> dict[str, list[str]]:
         # Through the HTML, so a mailto: or tel: link's address counts too.
         "story": redact_html(legend.story_html, terms, allowed=allowed).findings,
         "lesson": find_personal_data(legend.lesson, terms, allowed=allowed),
+        "clip_link": find_personal_data(legend.clip_link, terms, allowed=allowed),
     }
     for field, found in found_by_field.items():
         if found:
@@ -105,8 +106,11 @@ def current_consent(legend: Legend) -> Consent | None:
     )
 
 
-def publish_problems(legend: Legend, *, to: str) -> dict[str, list[str]]:
-    """Why ``legend`` cannot be published to ``to`` (staff or public) yet; empty when it can."""
+def publish_problems(legend: Legend, *, to: str, personal: dict[str, list[str]] | None = None) -> dict[str, list[str]]:
+    """Why ``legend`` cannot be published to ``to`` (staff or public) yet; empty when it can.
+
+    ``personal`` is ``personal_data_problems(legend)`` when the caller already has it.
+    """
     problems: dict[str, list[str]] = {}
     if not legend.story_text.strip():
         problems["story"] = [_("Write the story first.")]
@@ -114,14 +118,14 @@ def publish_problems(legend: Legend, *, to: str) -> dict[str, list[str]]:
         problems["lesson"] = [_("Say why it matters: the value it shows and what a colleague should take from it.")]
     if not legend.values.exists():
         problems["values"] = [_("Choose at least one value the story shows.")]
-    for field, messages in personal_data_problems(legend).items():
+    for field, messages in (personal_data_problems(legend) if personal is None else personal).items():
         problems.setdefault(field, []).extend(messages)
     if to == State.PUBLIC:
         if current_consent(legend) is None:
             problems["consent"] = [
                 _("The customer's consent to this exact text is needed to share it publicly (email link or call).")
             ]
-        if legend.clip and legend.clip_checked_by_id is None:
+        if (legend.clip or legend.clip_link) and legend.clip_checked_by_id is None:
             problems["clip"] = [_("A reviewer must confirm the clip names no customer details first.")]
     return problems
 

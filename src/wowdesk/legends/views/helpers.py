@@ -16,6 +16,7 @@ from wowdesk.legends.models import Legend, State
 from wowdesk.legends.permissions import can_curate, can_edit, can_review, can_see_evidence
 from wowdesk.legends.selectors import comments_for, consents_for, reading_lists, social_for
 from wowdesk.legends.services import allowed_moves, current_consent, publish_problems
+from wowdesk.legends.services.workflow import personal_data_problems
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -36,6 +37,7 @@ FIELD_LABELS: dict[str, StrOrPromise] = {
     "values": gettext_lazy("Values"),
     "consent": gettext_lazy("Consent"),
     "clip": gettext_lazy("Clip"),
+    "clip_link": gettext_lazy("Clip link"),
     "to": gettext_lazy("Move"),
 }
 
@@ -57,8 +59,10 @@ def render_legend(
     """
     evidence = can_see_evidence(user, legend)
     moves = []
-    for to in allowed_moves(user, legend):
-        problems = publish_problems(legend, to=to) if to in (State.STAFF, State.PUBLIC) else {}
+    allowed = allowed_moves(user, legend)
+    personal = personal_data_problems(legend) if {State.STAFF, State.PUBLIC} & set(allowed) else {}
+    for to in allowed:
+        problems = publish_problems(legend, to=to, personal=personal) if to in (State.STAFF, State.PUBLIC) else {}
         listed = [f"{FIELD_LABELS.get(field, field)}: {m}" for field, ms in problems.items() for m in ms]
         moves.append({"to": to, "label": MOVE_LABELS[to], "problems": listed})
     context: dict[str, Any] = {
