@@ -24,6 +24,7 @@ from wowdesk.legends.models import (
     State,
     StoryState,
 )
+from wowdesk.legends.permissions import can_see_evidence
 from wowdesk.legends.selectors import Progress, Social
 from wowdesk.legends.selectors.legends import MAX_QUERY
 from wowdesk.legends.services import RedactionPreview
@@ -128,8 +129,6 @@ class LegendOut(LegendItemOut):
 
     @staticmethod
     def resolve_facts(obj: Legend, context: dict[str, Any]) -> dict[str, Any]:
-        from wowdesk.legends.permissions import can_see_evidence
-
         request = context["request"]
         return obj.facts if can_see_evidence(request.auth, obj) else {}
 

@@ -27,7 +27,9 @@ class Consent(ChoiceLabelsModel):
     """One request for (or record of) consent, for exactly the text in ``snapshot``.
 
     An email request carries a random token; only its SHA-256 digest is
-    stored, so the database alone cannot be used to answer for a customer.
+    stored here. The link itself lives only in the email (the outbox keeps
+    sent mail, shown to leads and admins, as all mail not about one
+    conversation is).
     The token serves this one request (single purpose), until
     ``expires_at``, once: answering moves the row out of ``requested`` with a
     conditional update, so a second answer, even a concurrent one, fails.

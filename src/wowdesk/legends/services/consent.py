@@ -3,7 +3,7 @@
 Two ways, both for exactly the legend's current (redacted) text:
 
 - **By email**: ``consent_request_email`` sends the customer a link with a
-  random token (only its digest is stored). The link opens a public page
+  random token (the consent keeps only its digest). The link opens a public page
   showing the text; answering there (``consent_answer``) uses the token up.
   Opening the page does not: mail scanners fetch links, people do not
   answer by being scanned. Wrong, expired and used tokens are told apart
