@@ -30,10 +30,8 @@ def media(settings, tmp_path):
 @pytest.fixture
 def values(db) -> list[CompanyValue]:
     return [
-        CompanyValue.objects.create(name="Deliver WOW through service", slug="deliver-wow", position=1),
-        CompanyValue.objects.create(
-            name="Build open and honest relationships", slug="honest-relationships", position=2
-        ),
+        CompanyValue.objects.create(name="Take the time it takes", slug="take-the-time", position=1),
+        CompanyValue.objects.create(name="Say yes, then work out how", slug="say-yes", position=2),
     ]
 
 

@@ -172,7 +172,7 @@ def test_customer_stories_public_submit_and_moderation(lead_api, rep_api, lorna,
 
 def test_values_and_reading_lists(admin_user, lead, lead_api, rep_api, long_call, values):
     admin = api_client_for(admin_user)
-    assert admin.post("/legend-values", {"name": "Be humble"}).status_code == 201
+    assert admin.post("/legend-values", {"name": "Leave it better than we found it"}).status_code == 201
     assert rep_api.post("/legend-values", {"name": "Mine"}).status_code == 403
     legend = published(lead, long_call.conversation, values)
     reading = lead_api.post("/legend-reading-lists", {"name": "New hires", "for_new_hires": True}).json()

@@ -126,7 +126,7 @@ def test_the_feed_is_valid_atom_with_only_the_public_legend(shelf, client: Clien
     assert _text(entry, "a:title") == shelf["ok"].title
     assert "Why it matters" in _text(entry, "a:summary")
     assert _one(entry, "a:summary").get("type") == "html"
-    assert [c.get("term") for c in entry.findall(f"{ATOM}category")] == ["Deliver WOW through service"]
+    assert [c.get("term") for c in entry.findall(f"{ATOM}category")] == ["Take the time it takes"]
 
 
 def test_the_feed_is_valid_even_when_empty(client: Client):

@@ -280,11 +280,17 @@ def test_the_reading_lists_query_count_does_not_grow(lead, lead_client):
 def test_values_are_managed_by_admins(admin_user, login, rep_client, values):
     admin = login(admin_user)
     assert (
-        admin.post("/legends/values/", {"name": "Be humble", "description": "", "is_active": "on"}).status_code == 302
+        admin.post(
+            "/legends/values/", {"name": "Leave it better than we found it", "description": "", "is_active": "on"}
+        ).status_code
+        == 302
     )
-    assert admin.post("/legends/values/", {"name": "be humble", "is_active": "on"}).status_code == 400
+    assert (
+        admin.post("/legends/values/", {"name": "leave it better than we found it", "is_active": "on"}).status_code
+        == 400
+    )
     assert rep_client.post("/legends/values/", {"name": "Mine"}).status_code == 403
-    assert "Be humble" in rep_client.get("/legends/values/").content.decode()
+    assert "Leave it better than we found it" in rep_client.get("/legends/values/").content.decode()
 
 
 def test_versions_page(long_call, lead, lead_client, values):

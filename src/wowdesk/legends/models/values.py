@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class CompanyValue(models.Model):
-    """One value ("Deliver WOW through service"). Retired, never deleted once a legend uses it."""
+    """One value ("Take the time it takes"). Retired, never deleted once a legend uses it."""
 
     name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)

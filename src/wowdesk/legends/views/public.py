@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -61,7 +62,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 def clip(request: HttpRequest, pk: int) -> HttpResponseBase:
     legend = selectors.public_legend_get(pk=pk)
     if not legend.clip or legend.clip_checked_by_id is None:
-        raise NotFound("This story has no clip.")
+        raise NotFound(_("This story has no clip."))
     return clip_response(
         legend.clip.open("rb"),
         content_type=legend.clip_type,
@@ -136,7 +137,7 @@ def consent(request: HttpRequest, token: str) -> HttpResponse:
         return render(request, "legends/public/consent.html", {"consent": found, "token": token})
     answer = request.POST.get("answer")
     if answer not in ("agree", "decline"):
-        context = {"consent": found, "token": token, "error": "Choose yes or no."}
+        context = {"consent": found, "token": token, "error": _("Choose yes or no.")}
         return render(request, "legends/public/consent.html", context, status=400)
     try:
         answered = services.consent_answer(token=token, agree=answer == "agree")
