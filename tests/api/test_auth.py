@@ -116,6 +116,41 @@ EXPECTED_PATHS = {
     "/api/staff/{pk}/recognition",
     "/api/teams/{pk}/card-time",
     "/api/wall-of-fame",
+    "/api/legends",
+    "/api/legends/{pk}",
+    "/api/legends/{pk}/checks",
+    "/api/legends/{pk}/transitions",
+    "/api/legends/{pk}/redaction-preview",
+    "/api/legends/{pk}/redaction",
+    "/api/legends/{pk}/versions",
+    "/api/legends/{pk}/versions/{number}",
+    "/api/legends/{pk}/comments",
+    "/api/legends/{pk}/reactions/{kind}",
+    "/api/legends/{pk}/read",
+    "/api/legends/{pk}/clip",
+    "/api/legends/{pk}/clip/check",
+    "/api/legend-values",
+    "/api/legend-values/{pk}",
+    "/api/legend-candidates",
+    "/api/legend-candidates/{pk}",
+    "/api/legend-candidates/{pk}/dismiss",
+    "/api/legend-candidates/{pk}/restore",
+    "/api/legends/{pk}/consents",
+    "/api/legends/{pk}/consents/email",
+    "/api/legends/{pk}/consents/call",
+    "/api/legend-consents/{pk}/withdraw",
+    "/api/public/legend-consent/{token}",
+    "/api/public/customer-stories",
+    "/api/customer-stories",
+    "/api/customer-stories/{pk}/accept",
+    "/api/customer-stories/{pk}/reject",
+    "/api/public/legends",
+    "/api/public/legends/{pk}",
+    "/api/legend-reading-lists",
+    "/api/legend-reading-lists/{pk}",
+    "/api/legend-reading-lists/{pk}/items",
+    "/api/legend-reading-lists/{pk}/items/{legend_id}",
+    "/api/legend-reading-lists/{pk}/items/{legend_id}/move",
 }
 
 
@@ -254,6 +289,15 @@ def test_docs_send_anonymous_browsers_to_the_login_page():
 # Not staff endpoints: the public contact form, and webhooks that authenticate with their own
 # secrets (a mailbox's relay secret, a social source's secret), never with a session or an API token.
 NOT_STAFF_OPERATIONS = {("POST", "/api/contact"), ("POST", "/api/mail/inbound"), ("POST", "/api/social/mentions")}
+# Public legends pages' JSON twins: the public list and stories, customers telling theirs, and the consent link.
+NOT_STAFF_OPERATIONS |= {
+    ("GET", "/api/public/legends"),
+    ("GET", "/api/public/legends/{pk}"),
+    ("GET", "/api/public/customer-stories"),
+    ("POST", "/api/public/customer-stories"),
+    ("GET", "/api/public/legend-consent/{token}"),
+    ("POST", "/api/public/legend-consent/{token}"),
+}
 
 
 def _operations(api: ApiClient) -> list[tuple[str, str]]:

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "wowdesk.social",
     "wowdesk.cards",
     "wowdesk.recognition",
+    "wowdesk.legends",
 ]
 
 MIDDLEWARE = [
@@ -211,3 +212,10 @@ WOWDESK_PROXY_COUNT = env_int("WOWDESK_PROXY_COUNT", 0)
 # Cards: the largest drawing accepted (PNG bytes), and the TrueType font card PDFs are set in.
 WOWDESK_CARD_DRAWING_MAX_BYTES = env_int("WOWDESK_CARD_DRAWING_MAX_BYTES", 1_000_000)
 WOWDESK_CARD_FONT = env_str("WOWDESK_CARD_FONT", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+# Legends: a call at least this long is proposed as a story; consent links last this many days;
+# the largest clip (video or audio) accepted; the public address used in links sent by email
+# (empty: the address the request came in on).
+WOWDESK_LEGEND_LONG_CALL_MINUTES = env_int("WOWDESK_LEGEND_LONG_CALL_MINUTES", 180)
+WOWDESK_LEGEND_CONSENT_DAYS = env_int("WOWDESK_LEGEND_CONSENT_DAYS", 14)
+WOWDESK_LEGEND_CLIP_MAX_BYTES = env_int("WOWDESK_LEGEND_CLIP_MAX_BYTES", 50 * 1024 * 1024)
+WOWDESK_PUBLIC_URL = env_str("WOWDESK_PUBLIC_URL", "").rstrip("/")

@@ -25,4 +25,6 @@ urlpatterns = [
     path("social/", include("wowdesk.social.urls")),
     path("cards/", include("wowdesk.cards.urls")),
     path("recognition/", include("wowdesk.recognition.urls")),
+    path("legends/", include("wowdesk.legends.urls")),
+    path("stories/", include("wowdesk.legends.public_urls")),
 ]

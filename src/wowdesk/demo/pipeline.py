@@ -26,6 +26,7 @@ from wowdesk.demo.context import DEMO_PASSWORD, SeedContext, SeedOptions
 from wowdesk.demo.conversations import seed_conversations
 from wowdesk.demo.customers import seed_customers
 from wowdesk.demo.gestures import seed_gestures
+from wowdesk.demo.legends import seed_legends
 from wowdesk.demo.progress import ProgressFactory, silent_progress
 from wowdesk.demo.recognition import seed_recognition
 from wowdesk.demo.rows import bulk_load
@@ -60,17 +61,23 @@ def seed_tags(ctx: SeedContext) -> None:
     ctx.tag_ids.update({t.name: t.pk for t in tags})
 
 
-STEPS: tuple[Step, ...] = (
+# The steps that fill the big tables run with their indexes dropped (``bulk_load``); they only
+# append rows. The steps after them query what was loaded, so they run once the indexes are back.
+LOAD_STEPS: tuple[Step, ...] = (
     seed_staff,
     seed_tags,
     seed_customers,
     seed_stories,
     seed_conversations,
+)
+EXTRA_STEPS: tuple[Step, ...] = (
     seed_gestures,
     seed_channels,
     seed_cards,
     seed_recognition,
+    seed_legends,
 )
+STEPS: tuple[Step, ...] = LOAD_STEPS + EXTRA_STEPS
 
 
 @dataclass(frozen=True)
@@ -99,8 +106,10 @@ def seed_demo(*, options: SeedOptions, progress: ProgressFactory = silent_progre
     gc.disable()
     try:
         with bulk_load(BULK_MODELS):
-            for step in STEPS:
+            for step in LOAD_STEPS:
                 step(ctx)
+        for step in EXTRA_STEPS:
+            step(ctx)
     finally:
         if collecting:
             gc.enable()

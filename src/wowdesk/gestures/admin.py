@@ -20,6 +20,9 @@ from wowdesk.gestures.models import (
     CouponRedemption,
     Gesture,
     GestureAudit,
+    GestureCustomerTally,
+    GestureMonthSpend,
+    GestureSpend,
     Huddle,
     HuddleMember,
     OrderRecord,
@@ -192,3 +195,25 @@ class HuddleAdmin(ReadOnlyAdmin[Huddle]):
 class SidekickAdmin(ReadOnlyAdmin[Sidekick]):
     list_display = ["user", "gesture", "added_at"]
     list_select_related = ["user", "gesture"]
+
+
+# Running totals: derived from the grants, kept by the grant service, rebuilt with gesture_totals_rebuild.
+
+
+@admin.register(GestureMonthSpend)
+class GestureMonthSpendAdmin(ReadOnlyAdmin[GestureMonthSpend]):
+    list_display = ["month", "kind", "reason", "currency", "count", "total"]
+    list_filter = ["kind", "reason"]
+
+
+@admin.register(GestureSpend)
+class GestureSpendAdmin(ReadOnlyAdmin[GestureSpend]):
+    list_display = ["month", "team", "granted_by", "kind", "reason", "currency", "count", "total"]
+    list_select_related = ["team", "granted_by"]
+
+
+@admin.register(GestureCustomerTally)
+class GestureCustomerTallyAdmin(ReadOnlyAdmin[GestureCustomerTally]):
+    list_display = ["customer", "count", "last_granted_at"]
+    list_select_related = ["customer"]
+    raw_id_fields = ["customer"]
