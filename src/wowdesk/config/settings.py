@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "wowdesk.social",
     "wowdesk.cards",
     "wowdesk.recognition",
+    "wowdesk.happiness",
 ]
 
 MIDDLEWARE = [
@@ -134,6 +135,7 @@ STATICFILES_DIRS = [
     # Front-end packages are installed from the npm registry by `npm ci`;
     # only their dist folders are exposed, under a "vendor/" prefix.
     ("vendor/htmx", PROJECT_DIR / "node_modules" / "htmx.org" / "dist"),
+    ("vendor/chartjs", PROJECT_DIR / "node_modules" / "chart.js" / "dist"),
 ]
 MEDIA_URL = "media/"
 MEDIA_ROOT = VAR_DIR / "media"
@@ -204,3 +206,11 @@ WOWDESK_PROXY_COUNT = env_int("WOWDESK_PROXY_COUNT", 0)
 # Cards: the largest drawing accepted (PNG bytes), and the TrueType font card PDFs are set in.
 WOWDESK_CARD_DRAWING_MAX_BYTES = env_int("WOWDESK_CARD_DRAWING_MAX_BYTES", 1_000_000)
 WOWDESK_CARD_FONT = env_str("WOWDESK_CARD_FONT", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+
+# Happiness (customer grades, recovery, polls). The public address survey links point at, without a trailing slash.
+WOWDESK_PUBLIC_URL = env_str("WOWDESK_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+# A customer asked for a grade is not asked again for this many days; a survey link works this many days.
+WOWDESK_SURVEY_COOLDOWN_DAYS = env_int("WOWDESK_SURVEY_COOLDOWN_DAYS", 14)
+WOWDESK_SURVEY_LINK_DAYS = env_int("WOWDESK_SURVEY_LINK_DAYS", 30)
+# Also ask for a grade when a phone call ends (not only when the conversation is resolved).
+WOWDESK_SURVEY_AFTER_CALLS = env_bool("WOWDESK_SURVEY_AFTER_CALLS", False)
