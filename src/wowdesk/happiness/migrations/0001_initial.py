@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0001_initial'),
-        ('conversations', '0005_alter_timelineentry_event_type'),
+        ('conversations', '0005_happiness_event_types'),
         ('customers', '0001_initial'),
         ('gestures', '0001_initial'),
         ('mail', '0001_initial'),
