@@ -25,4 +25,5 @@ urlpatterns = [
     path("social/", include("wowdesk.social.urls")),
     path("cards/", include("wowdesk.cards.urls")),
     path("recognition/", include("wowdesk.recognition.urls")),
+    path("happiness/", include("wowdesk.happiness.urls")),
 ]

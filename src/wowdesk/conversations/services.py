@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from wowdesk.accounts.models import Team, User
+from wowdesk.conversations.followups import call_ended_dispatch, resolved_dispatch
 from wowdesk.conversations.models import (
     Call,
     Channel,
@@ -25,7 +26,6 @@ from wowdesk.conversations.models import (
     Tag,
     TimelineEntry,
 )
-from wowdesk.conversations.followups import call_ended_dispatch, resolved_dispatch
 from wowdesk.conversations.outbound import reply_dispatch
 from wowdesk.core.errors import field_error
 from wowdesk.core.html import html_to_text, sanitize_html

@@ -48,9 +48,7 @@ class Survey(ChoiceLabelsModel):
     exists in the email alone.
     """
 
-    conversation = models.OneToOneField(
-        "conversations.Conversation", on_delete=models.CASCADE, related_name="survey"
-    )
+    conversation = models.OneToOneField("conversations.Conversation", on_delete=models.CASCADE, related_name="survey")
     # Who was asked: the cooldown ("not asked again within N days") is per customer.
     customer = models.ForeignKey("customers.Customer", on_delete=models.CASCADE, related_name="+", db_index=False)
     status = models.CharField(_("status"), max_length=20, choices=SurveyStatus.choices)
@@ -80,9 +78,7 @@ class Grade(ChoiceLabelsModel):
     """
 
     survey = models.OneToOneField(Survey, on_delete=models.CASCADE, related_name="grade")
-    conversation = models.OneToOneField(
-        "conversations.Conversation", on_delete=models.CASCADE, related_name="grade"
-    )
+    conversation = models.OneToOneField("conversations.Conversation", on_delete=models.CASCADE, related_name="grade")
     letter = models.CharField(_("grade"), max_length=1, choices=Letter.choices)
     comment = models.TextField(_("comment"), max_length=MAX_COMMENT, blank=True)
     # How many times the customer graded; the survey form carries it, so a replayed form is refused.

@@ -35,9 +35,7 @@ class Recovery(ChoiceLabelsModel):
     closed_day = models.DateField(null=True, blank=True)
     recovery_seconds = models.PositiveBigIntegerField(null=True, blank=True)
     what_was_done = models.TextField(_("what was done"), max_length=2000, blank=True)
-    gesture = models.ForeignKey(
-        "gestures.Gesture", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    gesture = models.ForeignKey("gestures.Gesture", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
 
     class Meta:
         ordering = ["-opened_at", "-id"]
@@ -62,7 +60,6 @@ class Recovery(ChoiceLabelsModel):
     @property
     def is_open(self) -> bool:
         return self.closed_at is None
-
 
 
 class NoticeRole(models.TextChoices):

@@ -14,11 +14,11 @@ from django.utils.translation import gettext_lazy as _
 
 
 class LetterCounts(models.Model):
-    a = models.PositiveIntegerField(default=0)
-    b = models.PositiveIntegerField(default=0)
-    c = models.PositiveIntegerField(default=0)
-    d = models.PositiveIntegerField(default=0)
-    f = models.PositiveIntegerField(default=0)
+    a = models.PositiveIntegerField(db_default=0)
+    b = models.PositiveIntegerField(db_default=0)
+    c = models.PositiveIntegerField(db_default=0)
+    d = models.PositiveIntegerField(db_default=0)
+    f = models.PositiveIntegerField(db_default=0)
 
     class Meta:
         abstract = True
@@ -28,11 +28,11 @@ class TeamDay(LetterCounts):
     """Grades per day × team × channel × problem type (each grade counted once), and recoveries closed that day."""
 
     day = models.DateField(_("day"))
-    team_id = models.BigIntegerField(default=0)
+    team_id = models.BigIntegerField(db_default=0)
     channel = models.CharField(max_length=20)
     problem = models.CharField(max_length=20, blank=True)
-    recoveries_closed = models.PositiveIntegerField(default=0)
-    recovery_seconds = models.BigIntegerField(default=0)
+    recoveries_closed = models.PositiveIntegerField(db_default=0)
+    recovery_seconds = models.BigIntegerField(db_default=0)
 
     class Meta:
         constraints = [
@@ -48,8 +48,8 @@ class RepDay(LetterCounts):
     """Grades per day × team × rep × channel (each grade counted once, under the rep who owned it)."""
 
     day = models.DateField(_("day"))
-    team_id = models.BigIntegerField(default=0)
-    rep_id = models.BigIntegerField(default=0)
+    team_id = models.BigIntegerField(db_default=0)
+    rep_id = models.BigIntegerField(db_default=0)
     channel = models.CharField(max_length=20)
 
     class Meta:

@@ -73,7 +73,8 @@ def recovery_open(*, grade: Grade, now: dt.datetime | None = None) -> Recovery:
         conversation=conversation,
         actor=None,
         event_type=EventType.RECOVERY_OPENED,
-        body=_("Recovery opened after a grade of %(letter)s; tagged “%(tag)s”") % {
+        body=_("Recovery opened after a grade of %(letter)s; tagged “%(tag)s”")
+        % {
             "letter": grade.letter,
             "tag": RECOVERY_TAG,
         },
@@ -103,7 +104,9 @@ def recovery_close(
         raise field_error("what_was_done", _("Say what was done for the customer."))
     if len(what_was_done) > MAX_WHAT_WAS_DONE:
         raise field_error("what_was_done", _("At most %(n)s characters.") % {"n": f"{MAX_WHAT_WAS_DONE:,}"})
-    locked = Recovery.objects.select_for_update(of=("self",)).select_related("grade", "conversation").get(pk=recovery.pk)
+    locked = (
+        Recovery.objects.select_for_update(of=("self",)).select_related("grade", "conversation").get(pk=recovery.pk)
+    )
     if locked.closed_at is not None:
         raise field_error("recovery", _("This recovery was already closed."))
     if gesture is not None and gesture.conversation_id != locked.conversation_id:
@@ -115,9 +118,7 @@ def recovery_close(
     locked.closed_by = actor
     locked.what_was_done = what_was_done
     locked.gesture = gesture
-    locked.save(
-        update_fields=["closed_at", "closed_day", "recovery_seconds", "closed_by", "what_was_done", "gesture"]
-    )
+    locked.save(update_fields=["closed_at", "closed_day", "recovery_seconds", "closed_by", "what_was_done", "gesture"])
     rollup_recovery(key=GradeKey.of(locked.grade), closed_day=locked.closed_day, seconds=locked.recovery_seconds)
     _flag(locked.conversation, on=False)
     body = what_was_done if gesture is None else f"{what_was_done} ({gesture.item_name})"

@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import Count, F, Q, QuerySet, Sum, Value
@@ -52,10 +53,10 @@ class GradeKey:
         )
 
 
-def _upsert(table: str, key_columns: tuple[str, ...], key: tuple[object, ...], deltas: dict[str, int]) -> None:
+def _upsert(table: str, key_columns: tuple[str, ...], key: tuple[Any, ...], deltas: dict[str, int]) -> None:
     qn = connection.ops.quote_name
     columns = [*key_columns, *deltas]
-    values = [*key, *deltas.values()]
+    values: list[Any] = [*key, *deltas.values()]
     sets = ", ".join(f"{qn(c)} = {qn(table)}.{qn(c)} + excluded.{qn(c)}" for c in deltas)
     sql = (
         f"INSERT INTO {qn(table)} ({', '.join(qn(c) for c in columns)}) "  # noqa: S608 - names are ours, quoted
@@ -66,7 +67,7 @@ def _upsert(table: str, key_columns: tuple[str, ...], key: tuple[object, ...], d
         cursor.execute(sql, values)
 
 
-def _day(value: dt.date) -> object:
+def _day(value: dt.date) -> Any:
     return connection.ops.adapt_datefield_value(value)
 
 
@@ -116,7 +117,7 @@ def _letter_counts() -> dict[str, Count]:
     return {column: Count("id", filter=Q(letter=letter)) for column, letter in zip(COUNT_COLUMNS, LETTERS, strict=True)}
 
 
-def _team_grades() -> QuerySet[Grade, dict[str, object]]:
+def _team_grades() -> QuerySet[Any, Any]:
     return (
         Grade.objects.order_by()
         .values("day", "channel", "problem", team_key=Coalesce("team_id", Value(0)))
@@ -124,7 +125,7 @@ def _team_grades() -> QuerySet[Grade, dict[str, object]]:
     )
 
 
-def _rep_grades() -> QuerySet[Grade, dict[str, object]]:
+def _rep_grades() -> QuerySet[Any, Any]:
     return (
         Grade.objects.order_by()
         .values("day", "channel", team_key=Coalesce("team_id", Value(0)), rep_key=Coalesce("rep_id", Value(0)))
@@ -132,7 +133,7 @@ def _rep_grades() -> QuerySet[Grade, dict[str, object]]:
     )
 
 
-def _recoveries() -> QuerySet[Recovery, dict[str, object]]:
+def _recoveries() -> QuerySet[Any, Any]:
     return (
         Recovery.objects.filter(closed_at__isnull=False)
         .order_by()
@@ -141,13 +142,13 @@ def _recoveries() -> QuerySet[Recovery, dict[str, object]]:
     )
 
 
-def _insert_select(model: type[TeamDay | RepDay], columns: list[str], queryset: QuerySet[Grade, dict[str, object]]) -> None:
+def _insert_select(model: type[TeamDay | RepDay], columns: list[str], queryset: QuerySet[Any, Any]) -> None:
     """``INSERT INTO <rollup> (columns) <the grouped query>``: one statement, the database does the work."""
     sql, params = queryset.query.sql_with_params()
     qn = connection.ops.quote_name
     with connection.cursor() as cursor:
         cursor.execute(
-            f"INSERT INTO {qn(model._meta.db_table)} ({', '.join(qn(c) for c in columns)}) {sql}",  # noqa: S608
+            f"INSERT INTO {qn(model._meta.db_table)} ({', '.join(qn(c) for c in columns)}) {sql}",
             params,
         )
 
@@ -184,14 +185,14 @@ def rollups_expected() -> tuple[Counts, Counts]:
     for row in _team_grades():
         key = (row["day"], row["team_key"], row["channel"], row["problem"])
         for i, column in enumerate(COUNT_COLUMNS):
-            teams[key][i] += int(row[column])  # type: ignore[call-overload]
+            teams[key][i] += int(row[column])
     for row in _recoveries():
         key = (row["closed_day"], row["team_key"], row["channel"], row["problem"])
-        teams[key][5] += int(row["closed"])  # type: ignore[call-overload]
-        teams[key][6] += int(row["seconds"] or 0)  # type: ignore[call-overload]
+        teams[key][5] += int(row["closed"])
+        teams[key][6] += int(row["seconds"] or 0)
     reps: Counts = {}
     for row in _rep_grades():
-        counts = tuple(int(row[c]) for c in COUNT_COLUMNS)  # type: ignore[call-overload]
+        counts = tuple(int(row[c]) for c in COUNT_COLUMNS)
         if any(counts):
             reps[(row["day"], row["team_key"], row["rep_key"], row["channel"])] = counts
     return {k: tuple(v) for k, v in teams.items() if any(v)}, reps

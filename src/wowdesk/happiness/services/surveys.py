@@ -59,9 +59,9 @@ def _address(customer: Customer) -> str:
 
 
 @transaction.atomic
-def survey_send(*, conversation_id: int, trigger: str = SurveyTrigger.RESOLVED, now: dt.datetime | None = None) -> (
-    Survey | None
-):
+def survey_send(
+    *, conversation_id: int, trigger: str = SurveyTrigger.RESOLVED, now: dt.datetime | None = None
+) -> Survey | None:
     """Ask the customer to grade ``conversation_id`` (the ``send_survey`` task's body).
 
     Returns the conversation's survey, or None when there is nothing to ask
