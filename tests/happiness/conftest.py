@@ -64,3 +64,29 @@ def surveyed_factory(team, rep) -> Callable[..., Surveyed]:
 @pytest.fixture
 def surveyed(surveyed_factory) -> Surveyed:
     return surveyed_factory(subject="Boots arrived scuffed")
+
+
+@pytest.fixture
+def smtp(settings):
+    """A real aiosmtpd server on 127.0.0.1 that WowDesk's mailer talks to; yields what it received."""
+    from tests.mail.smtp import SmtpServer
+
+    with SmtpServer() as server:
+        settings.MAILERS = server.mailers
+        yield server.inbox
+
+
+@pytest.fixture
+def cookies_for(rep):
+    """``cookies_for(conversation)``: a tin of cookies granted on it (a gesture to close a recovery with)."""
+    from wowdesk.gestures.models import CatalogueItem
+    from wowdesk.gestures.services import gesture_grant
+    from wowdesk.gestures.starter import install_starter_catalogue
+
+    install_starter_catalogue()
+
+    def grant(conversation: Conversation):
+        item = CatalogueItem.objects.get(name="Tin of cookies")
+        return gesture_grant(actor=rep, conversation=conversation, item=item, why="Sorry for the wait.").gesture
+
+    return grant
