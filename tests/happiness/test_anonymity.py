@@ -41,7 +41,8 @@ def test_a_ballot_stores_no_voter_no_time_and_no_order():
     assert _relations(PollBallot) == {"poll": Poll}
     assert not any(isinstance(f, TIME_FIELDS) for f in PollBallot._meta.get_fields())
     pk = PollBallot._meta.pk
-    assert isinstance(pk, models.UUIDField) and pk.default is uuid.uuid4  # random, not a sequence
+    assert isinstance(pk, models.UUIDField)
+    assert pk.default is uuid.uuid4
     assert PollBallot._meta.ordering == ["id"]
 
 
@@ -52,7 +53,8 @@ def test_a_voter_row_says_only_that_someone_answered():
     assert PollVoter._meta.get_field("user").related_model._meta.label == settings.AUTH_USER_MODEL
     assert not any(isinstance(f, TIME_FIELDS) for f in PollVoter._meta.get_fields())
     pk = PollVoter._meta.pk
-    assert isinstance(pk, models.UUIDField) and pk.default is uuid.uuid4
+    assert isinstance(pk, models.UUIDField)
+    assert pk.default is uuid.uuid4
 
 
 def test_the_only_column_the_two_tables_share_is_the_poll():

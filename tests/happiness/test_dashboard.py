@@ -48,7 +48,8 @@ def test_the_figures_add_up(graded, lead, team, other_team):
     assert board.total.good_share == pytest.approx(0.5)
     assert board.total.bad_share == pytest.approx(0.5)
     assert sum(week.grades.total for week in board.weeks) == 6
-    assert len(board.weeks) == 4 and board.weeks[0].start.weekday() == 0
+    assert len(board.weeks) == 4
+    assert board.weeks[0].start.weekday() == 0
     assert board.without_f.current == 2
     assert board.without_f.last_bad_day == timezone.localdate() - dt.timedelta(days=2)
     assert board.without_d_or_f.current == 1
@@ -62,7 +63,8 @@ def test_the_figures_add_up(graded, lead, team, other_team):
 def test_the_worst_tail_and_what_it_had_in_common(graded, lead):
     board = dashboard(user=lead, filters=DashboardFilters(period="4w"))
     assert board.tail.size == math.ceil(6 * 0.10) == 1
-    assert board.tail.cut["F"] == 1.0 and board.tail.cut["D"] == 0.0
+    assert board.tail.cut["F"] == 1.0
+    assert board.tail.cut["D"] == 0.0
     top_channel, top_team, top_problem = board.tail.channels[0], board.tail.teams[0], board.tail.problems[0]
     assert (top_channel.key, top_channel.tail_share) == (Channel.PHONE, 1.0)
     assert top_channel.overall_share == pytest.approx(1 / 6)
@@ -124,7 +126,8 @@ def test_leads_see_every_person_and_others_only_themselves(graded, lead, rep, ou
     names = [row.rep.display_name for row in everyone.reps.items]
     assert names == sorted(names, key=str.lower)
     by_name = {row.rep.pk: row.grades for row in everyone.reps.items}
-    assert by_name[rep.pk].total == 4 and by_name[outsider.pk].total == 2
+    assert by_name[rep.pk].total == 4
+    assert by_name[outsider.pk].total == 2
     mine = dashboard(user=rep, filters=DashboardFilters(period="4w"))
     assert [row.rep for row in mine.reps.items] == [rep]
 
@@ -133,7 +136,8 @@ def test_people_are_paged_alphabetically(graded, lead, team):
     for name in ("Zed", "Yara", "Xavier"):
         UserFactory.create(first_name=name, last_name="Last", team=team)
     first = dashboard(user=lead, filters=DashboardFilters(period="4w"), reps_size=2)
-    assert len(first.reps.items) == 2 and first.reps.next_cursor
+    assert len(first.reps.items) == 2
+    assert first.reps.next_cursor
     rest = dashboard(user=lead, filters=DashboardFilters(period="4w"), reps_cursor=first.reps.next_cursor, reps_size=50)
     assert rest.reps.items[-1].rep.first_name == "Zed"
 

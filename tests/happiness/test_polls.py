@@ -60,7 +60,8 @@ def test_a_bad_answer_changes_nothing(poll, rep, letter, comment, field):
     with pytest.raises(ValidationError) as caught:
         poll_answer(actor=rep, poll=poll, letter=letter, comment=comment)
     assert field in caught.value.message_dict
-    assert not PollVoter.objects.exists() and not PollBallot.objects.exists()
+    assert not PollVoter.objects.exists()
+    assert not PollBallot.objects.exists()
 
 
 def test_results_appear_only_once_five_answered(poll, lead):

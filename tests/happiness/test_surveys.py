@@ -66,7 +66,8 @@ def test_resolving_sends_one_survey_email_after_commit_over_smtp(
     assert message["Auto-Submitted"] == "auto-generated"
     text = message.get_body(("plain",)).get_content()
     assert "https://help.example.com/happiness/survey/" in text
-    assert "?grade=A" in text and "?grade=F" in text
+    assert "?grade=A" in text
+    assert "?grade=F" in text
     assert message.get_body(("html",)) is not None
     assert OutboundEmail.objects.get(pk=survey.email_id).status == DeliveryStatus.SENT
     # The token in the email leads to the customer's page, and only its digest is stored.
@@ -143,7 +144,8 @@ def test_an_ended_call_asks_only_when_the_setting_says_so(
         call_stop(actor=rep, call=call)
     survey = Survey.objects.filter(conversation=conversation).first()
     if after_calls:
-        assert survey is not None and survey.trigger == SurveyTrigger.CALL_ENDED
+        assert survey is not None
+        assert survey.trigger == SurveyTrigger.CALL_ENDED
     else:
         assert survey is None
 
