@@ -4,15 +4,36 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('conversations', '0004_alter_timelineentry_event_type'),
+        ("conversations", "0004_alter_timelineentry_event_type"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='timelineentry',
-            name='event_type',
-            field=models.CharField(blank=True, choices=[('created', 'Created'), ('assigned', 'Assigned'), ('status_changed', 'Status changed'), ('priority_changed', 'Priority changed'), ('tags_changed', 'Tags changed'), ('merged', 'Merged'), ('call_started', 'Call started'), ('call_ended', 'Call ended'), ('life_moment', 'Life moment recorded'), ('rapport_note', 'Rapport note added'), ('problem_reported', 'Problem reported'), ('customer_merged', 'Customer merged'), ('gesture_granted', 'Wow gesture granted'), ('gesture_updated', 'Wow gesture updated'), ('graded', 'Graded by the customer'), ('recovery_opened', 'Recovery opened'), ('recovery_closed', 'Recovery closed')], max_length=30),
+            model_name="timelineentry",
+            name="event_type",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("created", "Created"),
+                    ("assigned", "Assigned"),
+                    ("status_changed", "Status changed"),
+                    ("priority_changed", "Priority changed"),
+                    ("tags_changed", "Tags changed"),
+                    ("merged", "Merged"),
+                    ("call_started", "Call started"),
+                    ("call_ended", "Call ended"),
+                    ("life_moment", "Life moment recorded"),
+                    ("rapport_note", "Rapport note added"),
+                    ("problem_reported", "Problem reported"),
+                    ("customer_merged", "Customer merged"),
+                    ("gesture_granted", "Wow gesture granted"),
+                    ("gesture_updated", "Wow gesture updated"),
+                    ("graded", "Graded by the customer"),
+                    ("recovery_opened", "Recovery opened"),
+                    ("recovery_closed", "Recovery closed"),
+                ],
+                max_length=30,
+            ),
         ),
     ]
