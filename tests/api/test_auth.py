@@ -116,6 +116,21 @@ EXPECTED_PATHS = {
     "/api/staff/{pk}/recognition",
     "/api/teams/{pk}/card-time",
     "/api/wall-of-fame",
+    # happiness
+    "/api/surveys/{token}",
+    "/api/surveys/{token}/grade",
+    "/api/grades",
+    "/api/conversations/{pk}/happiness",
+    "/api/recoveries",
+    "/api/recoveries/{pk}",
+    "/api/recoveries/{pk}/close",
+    "/api/polls",
+    "/api/polls/{pk}",
+    "/api/polls/{pk}/answers",
+    "/api/polls/{pk}/results",
+    "/api/polls/{pk}/close",
+    "/api/happiness/dashboard",
+    "/api/happiness/people",
 }
 
 
@@ -254,6 +269,8 @@ def test_docs_send_anonymous_browsers_to_the_login_page():
 # Not staff endpoints: the public contact form, and webhooks that authenticate with their own
 # secrets (a mailbox's relay secret, a social source's secret), never with a session or an API token.
 NOT_STAFF_OPERATIONS = {("POST", "/api/contact"), ("POST", "/api/mail/inbound"), ("POST", "/api/social/mentions")}
+# The customer's survey link: its token is the credential (tests/happiness/test_api.py).
+NOT_STAFF_OPERATIONS |= {("GET", "/api/surveys/{token}"), ("POST", "/api/surveys/{token}/grade")}
 
 
 def _operations(api: ApiClient) -> list[tuple[str, str]]:

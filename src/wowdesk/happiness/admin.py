@@ -64,6 +64,13 @@ class GradeAdmin(ReadOnlyAdmin):
     inlines = (GradeChangeInline,)
 
 
+@admin.register(GradeChange)
+class GradeChangeAdmin(ReadOnlyAdmin):
+    list_display = ("grade", "previous", "letter", "created_at")
+    list_select_related = ("grade",)
+    raw_id_fields = ("grade",)
+
+
 @admin.register(Recovery)
 class RecoveryAdmin(ReadOnlyAdmin):
     list_display = ("conversation", "letter", "team", "rep", "opened_at", "closed_at", "closed_by")

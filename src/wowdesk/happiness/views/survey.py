@@ -76,9 +76,11 @@ def survey(request: HttpRequest, token: str) -> HttpResponse:
             grade_record(token=token, letter=data["grade"], comment=data["comment"], revision=data["revision"])
         except SurveyStale as exc:
             # Someone graded with this link since the page was shown: show the latest, change nothing.
-            form = GradeForm(initial={"revision": grade.revision if grade else 0})
-            add_service_errors(form, exc)
-            status = 409
+            grade = Grade.objects.filter(survey=found).first()
+            latest = {"revision": grade.revision, "grade": grade.letter, "comment": grade.comment} if grade else {}
+            stale = [str(m) for messages in exc.message_dict.values() for m in messages]
+            context = _context(found, grade, GradeForm(initial=latest), stale=stale)
+            return _private(render(request, TEMPLATE, context, status=409))
         except SurveyExpired:
             return _invalid(request, expired=True)
         except ValidationError as exc:
