@@ -213,7 +213,15 @@ def test_every_endpoint_is_in_the_openapi_schema(rep_api):
 def test_no_time_per_customer_figure_anywhere_in_the_api(rep_api):
     schema = rep_api.get("/openapi.json").content.decode().lower()
     assert "/api/happiness/dashboard" in schema
-    for banned in ("talk time", "talk_time", "handle time", "handle_time", "calls per hour", "calls_per_hour", "revenue"):
+    for banned in (
+        "talk time",
+        "talk_time",
+        "handle time",
+        "handle_time",
+        "calls per hour",
+        "calls_per_hour",
+        "revenue",
+    ):
         assert banned not in schema
 
 

@@ -149,7 +149,9 @@ def test_the_dashboard_page_draws_from_our_own_static_files(surveyed_factory, le
     assert part.content.decode().lstrip().startswith('<div id="figures">')
 
 
-@pytest.mark.parametrize("query", ["period=9w", "period=custom&to=2026-01-01", "from=yesterday", "team=abc", "channel=fax"])
+@pytest.mark.parametrize(
+    "query", ["period=9w", "period=custom&to=2026-01-01", "from=yesterday", "team=abc", "channel=fax"]
+)
 def test_bad_dashboard_filters_are_a_400_naming_them(lead_client, query):
     response = lead_client.get(f"/happiness/?{query}")
     assert response.status_code == 400
@@ -158,7 +160,13 @@ def test_bad_dashboard_filters_are_a_400_naming_them(lead_client, query):
 
 def test_no_talk_time_handle_time_calls_per_hour_or_revenue_anywhere(surveyed_factory, lead_client):
     surveyed_factory().grade("B")
-    pages = ["/happiness/", "/happiness/grades/", "/happiness/recoveries/", "/happiness/polls/", "/happiness/export.csv"]
+    pages = [
+        "/happiness/",
+        "/happiness/grades/",
+        "/happiness/recoveries/",
+        "/happiness/polls/",
+        "/happiness/export.csv",
+    ]
     for path in pages:
         response = lead_client.get(path)
         body = b"".join(response.streaming_content) if response.streaming else response.content
@@ -179,7 +187,7 @@ def test_the_csv_export_cannot_smuggle_a_formula(surveyed_factory, lead_client):
     assert rows[0] == ["day", "conversation", "grade", "channel", "team", "rep", "problem", "comment", "graded_at"]
     comments = sorted(row[7] for row in rows[1:])
     assert comments == sorted(
-        ["'=HYPERLINK(\"http://evil.example\",\"click\")", "'+1 for Rita", "'@SUM(A1:A9)", "Plain words"]
+        ['\'=HYPERLINK("http://evil.example","click")', "'+1 for Rita", "'@SUM(A1:A9)", "Plain words"]
     )
     assert lead_client.get("/happiness/export.csv?period=bad").status_code == 400
 
@@ -253,7 +261,8 @@ def _pin(client: Client, path: str, grow, django_assert_num_queries) -> None:
 
 
 @pytest.mark.parametrize(
-    "path", ["/happiness/", "/happiness/grades/", "/happiness/grades/?worst=1", "/happiness/recoveries/", "/happiness/polls/"]
+    "path",
+    ["/happiness/", "/happiness/grades/", "/happiness/grades/?worst=1", "/happiness/recoveries/", "/happiness/polls/"],
 )
 def test_list_pages_run_a_fixed_number_of_queries(path, surveyed_factory, lead, lead_client, django_assert_num_queries):
     def grow(n: int) -> None:

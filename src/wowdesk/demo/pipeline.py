@@ -26,6 +26,7 @@ from wowdesk.demo.context import DEMO_PASSWORD, SeedContext, SeedOptions
 from wowdesk.demo.conversations import seed_conversations
 from wowdesk.demo.customers import seed_customers
 from wowdesk.demo.gestures import seed_gestures
+from wowdesk.demo.happiness import seed_happiness
 from wowdesk.demo.orders import seed_orders
 from wowdesk.demo.progress import ProgressFactory, silent_progress
 from wowdesk.demo.recognition import seed_recognition
@@ -72,6 +73,7 @@ STEPS: tuple[Step, ...] = (
     seed_channels,
     seed_cards,
     seed_recognition,
+    seed_happiness,
 )
 
 
