@@ -128,7 +128,7 @@ def test_a_conversation_the_customer_graded_a_is_suggested_first(rep):
 
     found = card_suggestions(user=rep)
 
-    assert [s.conversation.pk for s in found][0] == loved.pk
+    assert found[0].conversation.pk == loved.pk
     assert [r.key for r in found[0].reasons] == ["graded_a"]
     assert {s.conversation.pk for s in found[1:]} == {lukewarm.pk, ungraded.pk}
     assert all(not s.reasons for s in found[1:])
