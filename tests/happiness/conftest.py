@@ -63,7 +63,8 @@ def surveyed_factory(team, rep) -> Callable[..., Surveyed]:
 
 @pytest.fixture
 def surveyed(surveyed_factory) -> Surveyed:
-    return surveyed_factory(subject="Boots arrived scuffed")
+    made: Surveyed = surveyed_factory(subject="Boots arrived scuffed")
+    return made
 
 
 @pytest.fixture

@@ -146,7 +146,7 @@ def test_open_recoveries_and_the_average_time_to_recover(graded, lead, rep):
     board = dashboard(user=lead, filters=DashboardFilters(period="4w"))
     assert board.open_recoveries == 3
     assert [r.letter for r in board.oldest_open] == ["F", "D", "C"]
-    oldest = Recovery.objects.order_by("opened_at").first()
+    oldest = Recovery.objects.order_by("opened_at")[0]
     recovery_close(
         actor=rep, recovery=oldest, what_was_done="Called back.", now=oldest.opened_at + dt.timedelta(hours=2)
     )

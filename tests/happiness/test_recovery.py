@@ -32,6 +32,7 @@ def test_closing_records_what_was_done_and_the_time_it_took(recovery, rep, cooki
     assert closed.closed_by == rep
     assert closed.gesture == cookies
     assert closed.closed_day == timezone.localdate()
+    assert closed.recovery_seconds is not None
     assert 5 * 3600 - 5 <= closed.recovery_seconds <= 5 * 3600 + 60
     assert RECOVERY_TAG not in set(recovery.conversation.tags.values_list("name", flat=True))
     [event] = TimelineEntry.objects.filter(conversation=recovery.conversation, event_type=EventType.RECOVERY_CLOSED)

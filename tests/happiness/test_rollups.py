@@ -91,7 +91,7 @@ def test_the_expected_counts_are_what_was_graded(cast, rep):
 def test_the_rebuild_command_repairs_lost_or_wrong_rollups(cast, rep, capsys):
     for surveyed, letter in zip(cast["conversations"], "ACDF", strict=True):
         surveyed.grade(letter)
-    recovery_close(actor=rep, recovery=Recovery.objects.order_by("id").first(), what_was_done="Sorted it.")
+    recovery_close(actor=rep, recovery=Recovery.objects.order_by("id")[0], what_was_done="Sorted it.")
     expected = rollups_expected()
     TeamDay.objects.all().delete()
     RepDay.objects.update(a=7)

@@ -41,6 +41,12 @@ def _resolve(rep, conversation, capture):
         conversation_change_status(actor=rep, conversation=conversation, status=Status.RESOLVED)
 
 
+def _send(conversation, **kwargs) -> Survey:
+    survey = survey_send(conversation_id=conversation.pk, **kwargs)
+    assert survey is not None
+    return survey
+
+
 def _links(smtp) -> list[str]:
     return [m for message in smtp.messages for m in LINK.findall(message.get_body(("plain",)).get_content())]
 
@@ -69,7 +75,8 @@ def test_resolving_sends_one_survey_email_after_commit_over_smtp(
     assert "?grade=A" in text
     assert "?grade=F" in text
     assert message.get_body(("html",)) is not None
-    assert OutboundEmail.objects.get(pk=survey.email_id).status == DeliveryStatus.SENT
+    assert survey.email is not None
+    assert OutboundEmail.objects.get(pk=survey.email.pk).status == DeliveryStatus.SENT
     # The token in the email leads to the customer's page, and only its digest is stored.
     [token] = set(_links(smtp))
     assert survey_for_token(token=token) == survey
@@ -105,18 +112,16 @@ def test_a_customer_asked_recently_is_not_asked_again(smtp, team, rep, customer,
     third = ConversationFactory.create(team=team, assignee=rep, customer=customer, status=Status.RESOLVED)
     now = timezone.now()
 
-    assert survey_send(conversation_id=first.pk, now=now).status == SurveyStatus.SENT
-    assert survey_send(conversation_id=second.pk, now=now + dt.timedelta(days=13)).status == SurveyStatus.SKIPPED_RECENT
-    assert survey_send(conversation_id=third.pk, now=now + dt.timedelta(days=15)).status == SurveyStatus.SENT
+    assert _send(first, now=now).status == SurveyStatus.SENT
+    assert _send(second, now=now + dt.timedelta(days=13)).status == SurveyStatus.SKIPPED_RECENT
+    assert _send(third, now=now + dt.timedelta(days=15)).status == SurveyStatus.SENT
     # The skip is recorded, so the second conversation is never asked later either.
-    assert survey_send(conversation_id=second.pk, now=now + dt.timedelta(days=40)).status == (
-        SurveyStatus.SKIPPED_RECENT
-    )
+    assert _send(second, now=now + dt.timedelta(days=40)).status == SurveyStatus.SKIPPED_RECENT
 
 
 def test_no_address_means_no_email_and_says_why(team, rep):
     conversation = ConversationFactory.create(team=team, assignee=rep, status=Status.RESOLVED, channel=Channel.PHONE)
-    survey = survey_send(conversation_id=conversation.pk)
+    survey = _send(conversation)
     assert survey.status == SurveyStatus.SKIPPED_NO_EMAIL
     assert survey.token_digest is None
     assert not OutboundEmail.objects.exists()
