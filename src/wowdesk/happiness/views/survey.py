@@ -20,8 +20,9 @@ TEMPLATE = "happiness/survey.html"
 
 
 def _private(response: HttpResponse) -> HttpResponse:
-    # The token is in the URL: never send it on as a Referer, and keep the page out of shared caches.
-    response["Referrer-Policy"] = "no-referrer"
+    # The token is in the URL: never send it to another site as a Referer. ("no-referrer" would also
+    # make browsers send "Origin: null" with the form, which Django's CSRF check rightly refuses.)
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
