@@ -247,3 +247,16 @@ def test_list_endpoints_run_a_fixed_number_of_queries(path, surveyed_factory, le
     if path != "/happiness/people":
         assert len(second.json()["items"]) == len(first.json()["items"]) + 6
     assert Recovery.objects.count() == 9
+
+
+def test_grades_page_through_the_worst_first(surveyed_factory, rep_api):
+    for i, letter in enumerate("FDCFDA"):
+        surveyed_factory().grade(letter, now=timezone.now() - dt.timedelta(hours=i))
+    letters, cursor = [], None
+    while True:
+        body = rep_api.get("/grades", {"worst": "true", "limit": 2, **({"cursor": cursor} if cursor else {})}).json()
+        letters += [g["grade"] for g in body["items"]]
+        cursor = body["next_cursor"]
+        if not cursor:
+            break
+    assert letters == ["F", "F", "D", "D", "C"]

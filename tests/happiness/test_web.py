@@ -272,3 +272,17 @@ def test_list_pages_run_a_fixed_number_of_queries(path, surveyed_factory, lead, 
             poll_answer(actor=UserFactory.create(), poll=poll, letter="A")
 
     _pin(lead_client, path, grow, django_assert_num_queries)
+
+
+def test_the_worst_tail_pages_worst_first_across_pages(surveyed_factory, lead_client, settings):
+    settings.WOWDESK_PAGE_SIZE = 2
+    for i, letter in enumerate("FDCFDB"):
+        surveyed_factory().grade(letter, f"number {i}", now=timezone.now() - dt.timedelta(days=i))
+    seen, url = [], "/happiness/grades/?worst=1"
+    while url:
+        page = lead_client.get(url)
+        assert page.status_code == 200
+        seen += re.findall(r'class="grade grade-(\w)"', page.content.decode())
+        found = re.search(r'rel="next" href="([^"]+)"', page.content.decode())
+        url = "/happiness/grades/" + found.group(1).replace("&amp;", "&") if found else ""
+    assert seen == ["f", "f", "d", "d", "c"]

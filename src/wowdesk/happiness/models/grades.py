@@ -97,8 +97,8 @@ class Grade(ChoiceLabelsModel):
     class Meta:
         ordering = ["-graded_at", "-id"]
         indexes = [
-            # The worst tail: F first, newest first, inside a period.
-            models.Index(fields=["letter", "day", "id"], name="grade_letter_day"),
+            # The worst tail: F first, newest first (a datetime, so the key can be a page cursor).
+            models.Index(fields=["letter", "first_graded_at", "id"], name="grade_letter_first"),
             models.Index(fields=["-graded_at", "-id"], name="grade_recent"),
             models.Index(fields=["day", "id"], name="grade_day"),
         ]

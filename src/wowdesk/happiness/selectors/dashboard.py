@@ -403,7 +403,7 @@ def dashboard(
         team_rows=team_rows,
         reps=reps,
         tail=tail,
-        worst=list(worst.order_by("-letter", "-day", "-id")[:WORST_SHOWN]),
+        worst=list(worst.order_by("-letter", "-first_graded_at", "-id")[:WORST_SHOWN]),
         open_recoveries=open_recoveries.count(),
         oldest_open=oldest_open,
         recoveries_closed=closed,

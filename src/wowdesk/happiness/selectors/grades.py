@@ -106,7 +106,7 @@ def filtered_grades(user: User, filters: GradeFilters) -> QuerySet[Grade]:
 
 
 def grades_page(*, user: User, filters: GradeFilters, cursor: str | None, size: int) -> Page[Grade]:
-    """Newest first, or worst first (F, D, C; newest day first within each) for the worst tail."""
+    """Newest first, or worst first (F, D, C; newest first within each) for the worst tail."""
     qs = filtered_grades(user, filters).select_related("conversation", "conversation__customer", "team", "rep")
-    ordering = ("-letter", "-day", "-id") if filters.worst else ("-graded_at", "-id")
+    ordering = ("-letter", "-first_graded_at", "-id") if filters.worst else ("-graded_at", "-id")
     return paginate(qs, ordering=ordering, cursor=cursor, size=size)
