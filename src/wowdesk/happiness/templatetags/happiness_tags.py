@@ -11,6 +11,8 @@ from typing import Any
 
 from django import template
 from django.http import QueryDict
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from wowdesk.conversations.models import Conversation
@@ -86,3 +88,20 @@ def without(query: QueryDict, key: str) -> str:
     copy = query.copy()
     copy.pop(key, None)
     return copy.urlencode()
+
+
+@register.simple_tag
+def grade_badge(letter: str) -> SafeString:
+    """A grade letter in its colour (a tag, not an include: it is drawn dozens of times per page)."""
+    return format_html('<span class="grade grade-{}">{}</span>', letter.lower(), letter)
+
+
+@register.simple_tag
+def grade_bar(grades: Distribution) -> SafeString:
+    """A stacked bar of the shares of A to F, with the figures as its accessible label."""
+    parts = format_html_join(
+        "",
+        '<span class="gradebar-{}" style="width: {}"></span>',
+        ((letter.lower(), percent_width(share)) for letter, share in shares(grades) if share),
+    )
+    return format_html('<span class="gradebar" role="img" aria-label="{}">{}</span>', distribution_label(grades), parts)
