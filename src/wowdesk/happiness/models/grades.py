@@ -100,7 +100,8 @@ class Grade(ChoiceLabelsModel):
             # The worst tail: F first, newest first (a datetime, so the key can be a page cursor).
             models.Index(fields=["letter", "first_graded_at", "id"], name="grade_letter_first"),
             models.Index(fields=["-graded_at", "-id"], name="grade_recent"),
-            models.Index(fields=["day", "id"], name="grade_day"),
+            # Periods filter on the moment of the first grade (its local day is ``day``), oldest first for exports.
+            models.Index(fields=["first_graded_at", "id"], name="grade_first"),
         ]
 
     def __str__(self) -> str:

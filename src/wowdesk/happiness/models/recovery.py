@@ -50,7 +50,8 @@ class Recovery(ChoiceLabelsModel):
             ),
         ]
         indexes = [
-            models.Index(fields=["opened_at", "id"], condition=Q(closed_at__isnull=True), name="recovery_open"),
+            # Open ones (closed_at NULL) oldest first; closed ones latest first.
+            models.Index(fields=["closed_at", "opened_at", "id"], name="recovery_open"),
             models.Index(fields=["-closed_at", "-id"], name="recovery_closed"),
         ]
 

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import QuerySet, Sum, Value
+from django.db.models import Max, Q, QuerySet, Sum, Value
 from django.db.models.functions import Concat, Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -31,6 +31,7 @@ from wowdesk.core.errors import field_error
 from wowdesk.core.pagination import Page, paginate
 from wowdesk.happiness.models import GOOD, LETTERS, NEEDS_RECOVERY, POINTS, Grade, Recovery, RepDay, TeamDay
 from wowdesk.happiness.permissions import grades_visible_to, recoveries_visible_to, sees_every_rep
+from wowdesk.happiness.selectors.grades import graded_between
 from wowdesk.orders.models import ProblemReport
 
 PERIODS: dict[str, int] = {"4w": 4, "13w": 13, "26w": 26, "52w": 52}
@@ -282,12 +283,16 @@ def _tail(
     return Tail(size=size, cut=cut, channels=shares["channel"], teams=shares["team"], problems=shares["problem"])
 
 
-def _grouped(qs: QuerySet[Any], field_name: str) -> dict[str, Distribution]:
-    return {
-        str(row[field_name]): Distribution.of(row)
-        for row in qs.values(field_name).annotate(**_sums())
-        if any(row[c] for c in COLUMNS)
-    }
+def _by_channel_and_problem(qs: QuerySet[Any]) -> tuple[dict[str, Distribution], dict[str, Distribution]]:
+    """Grades per channel and per problem type, from one grouped scan (a few dozen rows come back)."""
+    channels: dict[str, Distribution] = defaultdict(Distribution)
+    problems: dict[str, Distribution] = defaultdict(Distribution)
+    for row in qs.values("channel", "problem").annotate(**_sums()):
+        grades = Distribution.of(row)
+        if grades.total:
+            channels[row["channel"]].add(grades)
+            problems[row["problem"]].add(grades)
+    return dict(channels), dict(problems)
 
 
 REP_ORDERING = ("name_key", "id")
@@ -316,48 +321,57 @@ def dashboard(
     *, user: User, filters: DashboardFilters, reps_cursor: str | None = None, reps_size: int = 25,
     today: dt.date | None = None,
 ) -> Dashboard:  # fmt: skip
-    """Every figure of the dashboard for ``filters``, in a fixed number of queries (ten)."""
+    """Every figure of the dashboard for ``filters``, in a fixed number of queries (nine)."""
     start, end = filters.resolve(today)
     teams = list(team_list())
     if filters.team_id and filters.team_id not in {t.pk for t in teams}:
         raise field_error("team", _("No such team."))
     team_names = {str(t.pk): t.name for t in teams} | {"0": str(_("No team"))}
 
-    # One grouped read gives the weeks, the streaks, the totals and every team's row.
-    by_day: dict[dt.date, Distribution] = defaultdict(Distribution)
-    by_team: dict[str, Distribution] = defaultdict(Distribution)
-    f_days_by_team: dict[str, set[dt.date]] = defaultdict(set)
+    # Two small grouped reads: per day (the weeks, the streaks, the totals, recoveries) and per team
+    # (its distribution, and the last day it had an F). A few hundred rows come back, however many grades.
+    by_day: dict[dt.date, Distribution] = {}
     closed, seconds = 0, 0
-    rows = (
+    daily = (
         _filtered(TeamDay, start, end, filters)
-        .values("day", "team_id")
+        .values("day")
         .annotate(**_sums(), closed=Sum("recoveries_closed"), seconds=Sum("recovery_seconds"))
+        .values_list("day", *COLUMNS, "closed", "seconds")
     )
-    for row in rows:
-        grades = Distribution.of(row)
-        by_day[row["day"]].add(grades)
-        by_team[str(row["team_id"])].add(grades)
-        if grades.counts["F"]:
-            f_days_by_team[str(row["team_id"])].add(row["day"])
-        closed += int(row["closed"] or 0)
-        seconds += int(row["seconds"] or 0)
+    for day, a, b, c, d, f, day_closed, day_seconds in daily:
+        by_day[day] = Distribution({"A": a, "B": b, "C": c, "D": d, "F": f})
+        closed += day_closed or 0
+        seconds += day_seconds or 0
     total = Distribution()
     for grades in by_day.values():
         total.add(grades)
     with_f = {day for day, grades in by_day.items() if grades.counts["F"]}
     with_d_or_f = {day for day, grades in by_day.items() if grades.counts["F"] or grades.counts["D"]}
+    by_team: dict[str, Distribution] = {}
+    last_f: dict[str, dt.date | None] = {}
+    teams_rows = (
+        _filtered(TeamDay, start, end, filters)
+        .values("team_id")
+        # Before the sums: once annotated, ``f`` would name the sum rather than the column.
+        .annotate(last_f=Max("day", filter=Q(f__gt=0)))
+        .annotate(**_sums())
+        .values_list("team_id", *COLUMNS, "last_f")
+    )
+    for team_id, a, b, c, d, f, team_last_f in teams_rows:
+        by_team[str(team_id)] = Distribution({"A": a, "B": b, "C": c, "D": d, "F": f})
+        last_f[str(team_id)] = team_last_f
     team_rows = [
         TeamRow(
             team_id=int(key),
             name=team_names.get(key, key),
             grades=grades,
-            days_without_f=_streak(f_days_by_team[key], start, end).current,
+            days_without_f=_streak({d for d in [last_f.get(key)] if d}, start, end).current,
         )
         for key, grades in sorted(by_team.items(), key=lambda kv: team_names.get(kv[0], kv[0]))
         if grades.total
     ]
 
-    base = _filtered(TeamDay, start, end, filters)
+    channels, problems = _by_channel_and_problem(_filtered(TeamDay, start, end, filters))
     channel_labels = {str(value): str(label) for value, label in Channel.choices}
     problem_labels = {str(value): str(label) for value, label in ProblemReport.Kind.choices} | {
         "": str(_("No problem reported"))
@@ -365,9 +379,9 @@ def dashboard(
     tail = _tail(
         total,
         {
-            "channel": _grouped(base, "channel"),
+            "channel": channels,
             "team": {k: v for k, v in by_team.items() if v.total},
-            "problem": _grouped(base, "problem"),
+            "problem": problems,
         },
         {"channel": channel_labels, "team": team_names, "problem": problem_labels},
     )
@@ -377,7 +391,7 @@ def dashboard(
 
     worst = (
         grades_visible_to(user)
-        .filter(day__gte=start, day__lte=end, letter__in=sorted(NEEDS_RECOVERY))
+        .filter(graded_between(start, end), letter__in=sorted(NEEDS_RECOVERY))
         .select_related("conversation", "conversation__customer", "team", "rep")
     )
     open_recoveries = recoveries_visible_to(user).filter(closed_at__isnull=True)
@@ -414,9 +428,9 @@ def dashboard(
 def export_rows(*, user: User, filters: DashboardFilters) -> Iterable[Grade]:
     """Every grade in the filtered period (visible to ``user``), oldest first, streamed in chunks."""
     start, end = filters.resolve()
-    qs = grades_visible_to(user).filter(day__gte=start, day__lte=end).select_related("team", "rep")
+    qs = grades_visible_to(user).filter(graded_between(start, end)).select_related("team", "rep")
     if filters.team_id:
         qs = qs.filter(team_id=filters.team_id)
     if filters.channel:
         qs = qs.filter(channel=filters.channel)
-    return qs.order_by("day", "id").iterator(chunk_size=2000)
+    return qs.order_by("first_graded_at", "id").iterator(chunk_size=2000)
