@@ -48,6 +48,7 @@
         },
         options: {
           animation: false,
+          maintainAspectRatio: false,
           plugins: {
             legend: { position: "right" },
             tooltip: { callbacks: { label: (item) => item.label + ": " + percent(item.raw) } },
