@@ -177,9 +177,9 @@ def table(runs: list[Run]) -> str:
     return "\n".join(lines)
 
 
-def save(runs: list[Run], when: dt.date) -> Path:
+def save(runs: list[Run], when: dt.date, name: str = "dashboard") -> Path:
     RESULTS.mkdir(parents=True, exist_ok=True)
-    path = RESULTS / f"{when.isoformat()}-dashboard.md"
+    path = RESULTS / f"{when.isoformat()}-{name}.md"
     info = machine()
     text = [
         f"# Consistency dashboard at scale ({when.isoformat()})",
@@ -228,6 +228,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--warmup", type=int, default=10, help="Untimed requests first (10).")
     parser.add_argument("--keep", action="store_true", help="Keep the data sets afterwards (they are large).")
     parser.add_argument("--no-save", action="store_true", help="Print the table only.")
+    parser.add_argument("--name", default="dashboard", help="Results file: bench/results/<date>-<name>.md")
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     runs = [Run(engine, grades) for engine, grades in args.runs]
     try:
@@ -243,7 +244,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"benchmark failed: {exc}", file=sys.stderr)
         return 1
     if not args.no_save:
-        print(f"\nSaved {save(runs, dt.datetime.now(dt.UTC).date()).relative_to(ROOT)}")
+        print(f"\nSaved {save(runs, dt.datetime.now(dt.UTC).date(), args.name).relative_to(ROOT)}")
     return 0
 
 

@@ -50,7 +50,9 @@ class Recovery(ChoiceLabelsModel):
             ),
         ]
         indexes = [
-            # Open ones (closed_at NULL) oldest first; closed ones latest first.
+            # Open ones (closed_at NULL) oldest first: PostgreSQL takes the partial index (the unique one
+            # above would otherwise tempt it into sorting every open row), SQLite the full one.
+            models.Index(fields=["opened_at", "id"], condition=Q(closed_at__isnull=True), name="recovery_waiting"),
             models.Index(fields=["closed_at", "opened_at", "id"], name="recovery_open"),
             models.Index(fields=["-closed_at", "-id"], name="recovery_closed"),
         ]
