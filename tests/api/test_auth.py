@@ -151,6 +151,21 @@ EXPECTED_PATHS = {
     "/api/legend-reading-lists/{pk}/items",
     "/api/legend-reading-lists/{pk}/items/{legend_id}",
     "/api/legend-reading-lists/{pk}/items/{legend_id}/move",
+    # happiness
+    "/api/surveys/{token}",
+    "/api/surveys/{token}/grade",
+    "/api/grades",
+    "/api/conversations/{pk}/happiness",
+    "/api/recoveries",
+    "/api/recoveries/{pk}",
+    "/api/recoveries/{pk}/close",
+    "/api/polls",
+    "/api/polls/{pk}",
+    "/api/polls/{pk}/answers",
+    "/api/polls/{pk}/results",
+    "/api/polls/{pk}/close",
+    "/api/happiness/dashboard",
+    "/api/happiness/people",
 }
 
 
@@ -298,6 +313,8 @@ NOT_STAFF_OPERATIONS |= {
     ("GET", "/api/public/legend-consent/{token}"),
     ("POST", "/api/public/legend-consent/{token}"),
 }
+# The customer's survey link: its token is the credential (tests/happiness/test_api.py).
+NOT_STAFF_OPERATIONS |= {("GET", "/api/surveys/{token}"), ("POST", "/api/surveys/{token}/grade")}
 
 
 def _operations(api: ApiClient) -> list[tuple[str, str]]:

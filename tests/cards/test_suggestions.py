@@ -112,10 +112,24 @@ def test_suggestions_run_a_fixed_number_of_queries(rep):
     add(5)
     with CaptureQueriesContext(connection) as more:
         assert len(card_suggestions(user=rep)) == 7
-    # candidates, their emails, one per signal that queries, the rapport notes
-    assert len(few.captured_queries) == len(more.captured_queries) == 2 + 3 + 1
+    # candidates, their emails, one per signal that queries (moments, calls, orders, grades), the rapport notes
+    assert len(few.captured_queries) == len(more.captured_queries) == 2 + 4 + 1
 
 
-def test_the_grade_signal_is_not_there_yet():
-    # Grades arrive with issue 6; until then there is nothing to score.
-    assert [s.key for s in SIGNALS] == ["life_moment", "long_call", "problem_solved", "first_order"]
+def test_a_conversation_the_customer_graded_a_is_suggested_first(rep):
+    from tests.happiness.conftest import make_survey
+
+    ungraded = own(rep, subject="Not graded")
+    lukewarm = own(rep, subject="Graded B")
+    loved = own(rep, subject="Graded A")
+    for conversation, letter in ((lukewarm, "B"), (loved, "A")):
+        surveyed = make_survey(conversation)
+        surveyed.grade(letter, "Thank you!")
+
+    found = card_suggestions(user=rep)
+
+    assert found[0].conversation.pk == loved.pk
+    assert [r.key for r in found[0].reasons] == ["graded_a"]
+    assert {s.conversation.pk for s in found[1:]} == {lukewarm.pk, ungraded.pk}
+    assert all(not s.reasons for s in found[1:])
+    assert [s.key for s in SIGNALS][-1] == "graded_a"

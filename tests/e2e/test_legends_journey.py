@@ -40,7 +40,11 @@ def _log_in(page: Page, base: str, user) -> None:
     page.get_by_role("button", name="Log in").click()
 
 
-def test_a_long_call_becomes_a_public_legend_with_the_customers_consent(live_server, page: Page, smtp, rep, lead, team):
+def test_a_long_call_becomes_a_public_legend_with_the_customers_consent(
+    live_server, page: Page, smtp, rep, lead, team, settings
+):
+    # The consent link in the email must lead to this test's server.
+    settings.WOWDESK_PUBLIC_URL = live_server.url
     install_starter_values()
     lorna = CustomerFactory.create(name="Lorna Castellane")
     CustomerEmailFactory.create(customer=lorna, email="lorna.castellane@example.com")

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.apps import apps
 from django.utils import timezone
 
 from tests.factories import LifeMomentFactory
+from tests.happiness.conftest import make_survey
 from wowdesk.legends import grades
 from wowdesk.legends.models import Candidate, CandidateReason, CandidateState
 from wowdesk.legends.rules import LifeMomentGradedA, LongCall, LongCallGradedA, default_rules
@@ -75,11 +75,14 @@ def test_the_task_runs_the_finder(long_call):
     assert Candidate.objects.count() == 1
 
 
-def test_without_the_grades_app_grades_are_unknown():
-    if apps.is_installed(grades.GRADES_APP):
-        # Once wowdesk.happiness is merged its selector is used as it is: it must answer for any ids.
-        assert isinstance(dict(grades.grade_source()(conversation_ids=[])), dict)
-    else:
-        assert grades.grade_source() is grades.unknown_grades
+def test_the_grade_rules_read_the_customers_real_grades(long_call):
+    # The customer grades the long call's conversation A through their survey link.
+    make_survey(long_call.conversation).grade("A")
+    since = timezone.now() - dt.timedelta(days=2)
+
+    candidates_find(since=since, rules=[LongCallGradedA(grades.grade_source())])
+
+    candidate = Candidate.objects.get()
+    assert list(candidate.reasons.values_list("rule", flat=True)) == ["long_call_a"]
     assert grades.unknown_grades(conversation_ids=[1, 2]) == {}
     assert {rule.slug for rule in default_rules()} >= {"long_call_a", "life_moment_a"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import string
 
 from hypothesis import example, given, settings
@@ -110,7 +111,8 @@ def test_the_customers_names_are_found_whole_word_in_any_case(name, prose, shape
     text = f"{prose} {shape.format(written)} and {last} {prose}"
     redacted = redact_text(text, terms)
     assert fold(first) not in fold(redacted.text).split()
-    assert fold(last) not in fold(redacted.text)
+    # Placeholders such as "[customer]" can contain a short name by chance ("Sto"); look around them.
+    assert fold(last) not in re.sub(r"\[[a-z ]+\]", " ", fold(redacted.text))
     assert {f.kind for f in redacted.findings} == {Kind.NAME}
 
 

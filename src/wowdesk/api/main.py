@@ -13,6 +13,7 @@ from wowdesk.contact.api import router as contact_router
 from wowdesk.conversations.api import router as conversations_router
 from wowdesk.customers.api import router as customers_router
 from wowdesk.gestures.api import router as gestures_router
+from wowdesk.happiness.api import router as happiness_router
 from wowdesk.legends.api import router as legends_router
 from wowdesk.mail.api import router as mail_router
 from wowdesk.orders.api import router as orders_router
@@ -91,3 +92,4 @@ api.add_router("", social_router)
 api.add_router("", cards_router)
 api.add_router("", recognition_router)
 api.add_router("", legends_router)
+api.add_router("", happiness_router)

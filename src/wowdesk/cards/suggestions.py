@@ -8,11 +8,10 @@ signals that apply, plus one for a conversation active today. A signal is
 a yes/no fact about the conversation; nothing is ranked by how long a call
 lasted or how many conversations anyone handled.
 
-Signals today: a life moment, a long call, a problem solved, a first order.
-A grade of A belongs here too, but grades arrive with the consistency
-reporting (issue 6) and there is no grade model yet; that signal is left out
-until then. Adding it is one class with ``key``, ``label``, ``weight`` and
-``matches()`` appended to ``SIGNALS``.
+Signals today: a life moment, a long call, a problem solved, a first order,
+and a customer who graded the conversation A (from ``happiness``). Adding
+another is one class with ``key``, ``label``, ``weight`` and ``matches()``
+appended to ``SIGNALS``.
 """
 
 from __future__ import annotations
@@ -32,6 +31,7 @@ from wowdesk.cards.periods import day_bounds, local_day
 from wowdesk.conversations.models import Call, Conversation, Status
 from wowdesk.conversations.permissions import conversations_visible_to
 from wowdesk.customers.models import Customer, CustomerEmail, LifeMoment, RapportNote
+from wowdesk.happiness.selectors import latest_grades
 from wowdesk.orders.models import Order
 
 if TYPE_CHECKING:
@@ -153,7 +153,25 @@ class FirstOrderSignal:
         return {c.pk: "" for c in conversations if c.customer_id in new}
 
 
-SIGNALS: list[Signal] = [LifeMomentSignal(), LongCallSignal(), ProblemSolvedSignal(), FirstOrderSignal()]
+class GradeASignal:
+    """The customer graded the conversation A: a card that says thank you back lands well."""
+
+    key = "graded_a"
+    label = _("Graded us A")
+    weight = 4
+
+    def matches(self, *, conversations: list[Conversation], today: dt.date) -> dict[int, str]:
+        grades = latest_grades(conversation_ids=[c.pk for c in conversations])
+        return {pk: "" for pk, letter in grades.items() if letter == "A"}
+
+
+SIGNALS: list[Signal] = [
+    LifeMomentSignal(),
+    LongCallSignal(),
+    ProblemSolvedSignal(),
+    FirstOrderSignal(),
+    GradeASignal(),
+]
 TODAY_BONUS = 1
 
 

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "wowdesk.cards",
     "wowdesk.recognition",
     "wowdesk.legends",
+    "wowdesk.happiness",
 ]
 
 MIDDLEWARE = [
@@ -142,6 +143,7 @@ STATICFILES_DIRS = [
     # Front-end packages are installed from the npm registry by `npm ci`;
     # only their dist folders are exposed, under a "vendor/" prefix.
     ("vendor/htmx", PROJECT_DIR / "node_modules" / "htmx.org" / "dist"),
+    ("vendor/chartjs", PROJECT_DIR / "node_modules" / "chart.js" / "dist"),
 ]
 MEDIA_URL = "media/"
 MEDIA_ROOT = VAR_DIR / "media"
@@ -213,9 +215,15 @@ WOWDESK_PROXY_COUNT = env_int("WOWDESK_PROXY_COUNT", 0)
 WOWDESK_CARD_DRAWING_MAX_BYTES = env_int("WOWDESK_CARD_DRAWING_MAX_BYTES", 1_000_000)
 WOWDESK_CARD_FONT = env_str("WOWDESK_CARD_FONT", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 # Legends: a call at least this long is proposed as a story; consent links last this many days;
-# the largest clip (video or audio) accepted; the public address used in links sent by email
-# (empty: the address the request came in on).
+# the largest clip (video or audio) accepted. Links in their emails use WOWDESK_PUBLIC_URL below.
 WOWDESK_LEGEND_LONG_CALL_MINUTES = env_int("WOWDESK_LEGEND_LONG_CALL_MINUTES", 180)
 WOWDESK_LEGEND_CONSENT_DAYS = env_int("WOWDESK_LEGEND_CONSENT_DAYS", 14)
 WOWDESK_LEGEND_CLIP_MAX_BYTES = env_int("WOWDESK_LEGEND_CLIP_MAX_BYTES", 50 * 1024 * 1024)
-WOWDESK_PUBLIC_URL = env_str("WOWDESK_PUBLIC_URL", "").rstrip("/")
+
+# The public address links in emails point at (survey links, legend consent links), without a trailing slash.
+WOWDESK_PUBLIC_URL = env_str("WOWDESK_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+# A customer asked for a grade is not asked again for this many days; a survey link works this many days.
+WOWDESK_SURVEY_COOLDOWN_DAYS = env_int("WOWDESK_SURVEY_COOLDOWN_DAYS", 14)
+WOWDESK_SURVEY_LINK_DAYS = env_int("WOWDESK_SURVEY_LINK_DAYS", 30)
+# Also ask for a grade when a phone call ends (not only when the conversation is resolved).
+WOWDESK_SURVEY_AFTER_CALLS = env_bool("WOWDESK_SURVEY_AFTER_CALLS", False)

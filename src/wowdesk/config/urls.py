@@ -27,4 +27,5 @@ urlpatterns = [
     path("recognition/", include("wowdesk.recognition.urls")),
     path("legends/", include("wowdesk.legends.urls")),
     path("stories/", include("wowdesk.legends.public_urls")),
+    path("happiness/", include("wowdesk.happiness.urls")),
 ]

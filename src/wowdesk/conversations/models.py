@@ -108,6 +108,9 @@ class EventType(models.TextChoices):
     CUSTOMER_MERGED = "customer_merged", _("Customer merged")
     GESTURE_GRANTED = "gesture_granted", _("Wow gesture granted")
     GESTURE_UPDATED = "gesture_updated", _("Wow gesture updated")
+    GRADED = "graded", _("Graded by the customer")
+    RECOVERY_OPENED = "recovery_opened", _("Recovery opened")
+    RECOVERY_CLOSED = "recovery_closed", _("Recovery closed")
 
 
 class TimelineEntry(AppendOnlyModel):

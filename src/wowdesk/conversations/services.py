@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from wowdesk.accounts.models import Team, User
+from wowdesk.conversations.followups import call_ended_dispatch, resolved_dispatch
 from wowdesk.conversations.models import (
     Call,
     Channel,
@@ -228,6 +229,9 @@ def _change_status(conversation: Conversation, *, actor: User | None, status: st
         body=f"{Status(old).label} → {Status(status).label}",
         data={"from": old, "to": status},
     )
+    if status == Status.RESOLVED:
+        # Other apps follow up on a resolution (a satisfaction survey), inside this transaction.
+        resolved_dispatch(conversation=conversation)
 
 
 @transaction.atomic
@@ -389,4 +393,5 @@ def call_stop(*, actor: User, call: Call) -> Call:
         data={"call": call.pk, "duration_seconds": call.duration_seconds},
     )
     _touch(conversation, preview=None, at=call.ended_at)
+    call_ended_dispatch(call=call)
     return call

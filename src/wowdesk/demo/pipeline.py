@@ -26,6 +26,7 @@ from wowdesk.demo.context import DEMO_PASSWORD, SeedContext, SeedOptions
 from wowdesk.demo.conversations import seed_conversations
 from wowdesk.demo.customers import seed_customers
 from wowdesk.demo.gestures import seed_gestures
+from wowdesk.demo.happiness import seed_happiness
 from wowdesk.demo.legends import seed_legends
 from wowdesk.demo.progress import ProgressFactory, silent_progress
 from wowdesk.demo.recognition import seed_recognition
@@ -73,6 +74,8 @@ LOAD_STEPS: tuple[Step, ...] = (
 EXTRA_STEPS: tuple[Step, ...] = (
     seed_gestures,
     seed_channels,
+    # Grades before the steps that read them: card suggestions, legend candidates.
+    seed_happiness,
     seed_cards,
     seed_recognition,
     seed_legends,

@@ -1,24 +1,16 @@
-"""Where legends learn a conversation's grade (A to F), without depending on the grades app.
+"""Where legends learn a conversation's grade (A to F): the grades app's ``latest_grades``.
 
-Grades belong to ``wowdesk.happiness``, built in parallel with this app.
 Everything here that wants a grade (two candidate rules, the capture
 pre-fill) asks ``grade_source()`` for a ``GradeSource`` and calls it with
-conversation ids. Until that app is installed the answer is "unknown" for
-every conversation (an empty mapping), so the grade rules propose nothing
-and the pre-fill says "not graded". Once ``wowdesk.happiness`` is in
-``INSTALLED_APPS``, its ``selectors.latest_grades(*, conversation_ids)``
-is used as is; tests pass their own source.
+conversation ids, so tests can pass a source of their own.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from importlib import import_module
-from typing import Protocol, cast
+from typing import Protocol
 
-from django.apps import apps
-
-GRADES_APP = "wowdesk.happiness"
+from wowdesk.happiness.selectors import latest_grades
 
 
 class GradeSource(Protocol):
@@ -33,7 +25,4 @@ def unknown_grades(*, conversation_ids: Sequence[int]) -> Mapping[int, str]:
 
 
 def grade_source() -> GradeSource:
-    if apps.is_installed(GRADES_APP):
-        selectors = import_module(f"{GRADES_APP}.selectors")
-        return cast(GradeSource, selectors.latest_grades)
-    return unknown_grades
+    return latest_grades
