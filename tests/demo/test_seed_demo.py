@@ -40,7 +40,7 @@ def seeded() -> str:
 def fingerprint() -> dict[str, list[object]]:
     return {
         "customers": list(Customer.objects.order_by("id").values_list("name", "preferred_name", "city")),
-        "emails": list(Customer.objects.order_by("id").values_list("emails__email", flat=True)),
+        "emails": list(Customer.objects.order_by("id", "emails__id").values_list("emails__email", flat=True)),
         "subjects": list(Conversation.objects.order_by("id").values_list("subject", "channel", "status")),
         "bodies": list(TimelineEntry.objects.order_by("id").values_list("body", flat=True)),
         "calls": list(Call.objects.order_by("id").values_list("duration_seconds", flat=True)),
