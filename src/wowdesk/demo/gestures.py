@@ -379,13 +379,15 @@ FRESH = ("Flowers with a card", "Tin of cookies", "Handwritten note", "Custom pa
 
 
 def _fresh(ctx: SeedContext, maker: GestureMaker, taken: set[int], reps: dict[int, User], shop: User) -> None:
+    # ``taken`` is filtered here, not with ``pk__in``: it grows with the data set, and SQLite caps
+    # the number of query parameters (a few hundred newest conversations always hold enough).
     recent = (
         Conversation.objects.filter(assignee__isnull=False)
-        .exclude(pk__in=taken)
         .order_by("-last_activity_at", "-id")
-        .values_list("id", "customer_id", "assignee_id", "created_at", "last_activity_at")[: len(FRESH)]
+        .values_list("id", "customer_id", "assignee_id", "created_at", "last_activity_at")[: 20 * len(FRESH)]
     )
-    rows = [row for row in recent if row[2] in reps]
+    rows = [row for row in recent if row[0] not in taken][: len(FRESH)]
+    rows = [row for row in rows if row[2] in reps]
     customer_ids = {row[1] for row in rows}
     orders, addresses = _order_totals(customer_ids), _addresses(customer_ids)
     drafts = [

@@ -162,20 +162,24 @@ def _write_grades(ctx: SeedContext) -> set[int]:
     return graded
 
 
+PENDING_LOOKAHEAD = 500
+
+
 def _pending_survey(ctx: SeedContext, graded: set[int]) -> None:
     """A real survey email with a working link, for whoever walks the demo (it leaves when the worker runs)."""
     demo = ctx.staff.by_username.get(DEMO_USERNAME)
     if demo is None or demo.team_id is None:
         return
     recently = ctx.now - dt.timedelta(days=int(settings.WOWDESK_SURVEY_COOLDOWN_DAYS))
-    newest = (
+    # The newest few hundred are filtered here rather than with ``pk__in=graded``: at a million
+    # conversations ``graded`` holds most of them, far more than SQLite accepts as query parameters.
+    recent = (
         Conversation.objects.filter(status=Status.RESOLVED, team_id=demo.team_id, customer__emails__isnull=False)
-        .exclude(pk__in=graded)
         .exclude(customer_id__in=Survey.objects.filter(created_at__gte=recently).values("customer_id"))
         .order_by("-resolved_at", "-id")
-        .values_list("pk", flat=True)
-        .first()
+        .values_list("pk", flat=True)[:PENDING_LOOKAHEAD]
     )
+    newest = next((pk for pk in recent if pk not in graded), None)
     if newest is not None:
         survey_send(conversation_id=newest, now=ctx.now)
 
