@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import subprocess
+import sys
 
 import pytest
 from bench.__main__ import _size, _sizes, bench_engine, parse
+from bench.datasets import DataSet
 from bench.measure import percentile
 from bench.report import Report
+from bench.server import ROOT
 
 
 def test_percentile_is_the_nearest_rank():
@@ -68,3 +72,27 @@ def test_a_tiny_run_measures_every_workload_and_reports_each_target():
         assert name in targets
     assert isinstance(report, Report)
     assert "| W3 median / p95 |" in report.markdown(dt.date(2026, 12, 1))
+
+
+def test_profile_splits_each_page_between_database_and_python_and_shows_its_plans():
+    # A subprocess: the profiler configures Django for the data set, and this process already has test settings.
+    # 301 conversations, so the data set is not the one the end-to-end run above builds and drops.
+    data = DataSet("sqlite", 301)
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "bench.profile", "--size", "301", "--requests", "3", "--no-save"],
+            cwd=ROOT, capture_output=True, text=True, check=False, timeout=600,
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        out = result.stdout
+        rows = [line for line in out.splitlines() if line.startswith("| ") and " | " in line[2:]]
+        keys = ("floor /healthz/", "W2 /?status=open", "W3 /conversations/", "W4 /search/", "W5 /api/conversations")
+        for key in keys:
+            assert any(row.startswith(f"| {key}") for row in rows), key
+        floor = next(row for row in rows if row.startswith("| floor"))
+        assert floor.split(" | ")[5] == "0"  # the floor runs no query
+        assert "Functions by own time" in out
+        assert "Call tree" in out
+        assert "SEARCH conversations_conversation" in out  # the inbox's plan, read from SQLite itself
+    finally:
+        data.drop()

@@ -6,6 +6,7 @@ never sit in memory at once.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import random
 from bisect import bisect
@@ -59,6 +60,10 @@ def _call_seconds(rng: random.Random) -> int:
         # Some calls run for hours; nothing in the product hurries them.
         return rng.randint(3 * HOUR + 5 * MINUTE, 9 * HOUR)
     return int(rng.lognormvariate(6.3, 0.7)) + 45
+
+
+class _NotYet(Exception):
+    """A step of a demo conversation that would happen after now."""
 
 
 class ConversationMaker:
@@ -146,11 +151,14 @@ class ConversationMaker:
         order = rng.choice(orders) if orders else None
         values = self._values(customer, order, assignee)
         start = now - age
-        # Steps are squeezed into the time between the first message and now.
+        # The conversation stops at the first step that would come after now: it is still under
+        # way. (Squeezing late steps in before now piled young conversations onto one minute.)
         room = age.total_seconds() - 60
 
         def at(seconds: float) -> dt.datetime:
-            return start + dt.timedelta(seconds=min(seconds, room))
+            if seconds > room:
+                raise _NotYet
+            return start + dt.timedelta(seconds=seconds)
 
         is_phone = channel == Channel.PHONE
         draft = ConversationDraft(
@@ -162,16 +170,36 @@ class ConversationMaker:
             priority=rng.choices(self.priorities, cum_weights=self.priority_weights)[0],
             tags=list(topic.tags) + (["vip"] if rng.random() < 0.04 else []),
         )
-        t = 0.0
         if not is_phone:
-            draft.inbound(at(t), self._message(opening, values, channel, first=True))
+            draft.inbound(start, self._message(opening, values, channel, first=True))
+        with contextlib.suppress(_NotYet):
+            self._steps(draft, topic, answer, opening, values, team, assignee, order, age, at)
+        return draft
+
+    def _steps(
+        self,
+        draft: ConversationDraft,
+        topic: Topic,
+        answer: str,
+        opening: str,
+        values: dict[str, str],
+        team: Team | None,
+        assignee: User | None,
+        order: OrderRef | None,
+        age: dt.timedelta,
+        at: Callable[[float], dt.datetime],
+    ) -> None:
+        """Everything after the first message, in order; ``at`` raises ``_NotYet`` past now."""
+        rng, is_phone = self.rng, draft.channel == Channel.PHONE
+        t = 0.0
         if team is not None:
             t += rng.randint(2 * MINUTE, 6 * HOUR)
             draft.assign(at(t), assignee or self.ctx.staff.leads.get(team.pk), assignee=assignee, team=team)
         if assignee is None:
-            return draft
+            return
         if is_phone:
             seconds = _call_seconds(rng)
+            at(t + seconds)  # a call still running now is left out with what follows it
             draft.call(assignee, at(t), seconds)
             t += seconds + rng.randint(MINUTE, 10 * MINUTE)
             draft.note(at(t), assignee, f"Call summary: {_fill(opening, values)} {_fill(answer, values)}")
@@ -195,9 +223,8 @@ class ConversationMaker:
         if rng.random() < 0.85:
             t += rng.randint(30 * MINUTE, 3 * 24 * HOUR)
             followup = rng.choice(topic.followups or THANKS)
-            draft.inbound(at(t), self._message(followup, values, channel, first=False))
+            draft.inbound(at(t), self._message(followup, values, draft.channel, first=False))
         self._settle(draft, assignee, age, t, at)
-        return draft
 
     def _settle(
         self,
