@@ -138,17 +138,34 @@ def _django(data: DataSet) -> Iterator[None]:
     yield
 
 
+ALIAS = re.compile(r'(?:FROM|JOIN)\s+"?(\w+)"?\s+(?:AS\s+)?"?(\w+)"?', re.IGNORECASE)
+
+
+def _scanned_tables(lines: list[str], pattern: re.Pattern[str], sql: str, tables: set[str]) -> list[str]:
+    """Stored tables read whole: aliases resolved; full-text indexes and CTE results are not tables."""
+    aliases = {alias: table for table, alias in ALIAS.findall(sql)}
+    found = []
+    for line in lines:
+        match = pattern.search(line)
+        if match and "VIRTUAL TABLE" not in line:
+            table = aliases.get(match.group(1), match.group(1))
+            if table in tables:
+                found.append(table)
+    return found
+
+
 def _plan(engine: str, sql: str) -> tuple[list[str], list[str]]:
     from django.db import connection
 
+    tables = {t for t in connection.introspection.table_names() if "_fts" not in t}
     with connection.cursor() as cursor:
         if engine == "sqlite":
             cursor.execute("EXPLAIN QUERY PLAN " + sql)
             lines = [str(row[3]) for row in cursor.fetchall()]
-            return lines, [m.group(1) for line in lines if (m := SQLITE_SCAN.search(line))]
+            return lines, _scanned_tables(lines, SQLITE_SCAN, sql, tables)
         cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
         lines = [str(row[0]) for row in cursor.fetchall()]
-        return lines, [m.group(1) for line in lines if (m := PG_SCAN.search(line))]
+        return lines, _scanned_tables(lines, PG_SCAN, sql, tables)
 
 
 def profile_page(engine: str, page: Probe, requests: int) -> PageProfile:
@@ -192,7 +209,7 @@ def profile_page(engine: str, page: Probe, requests: int) -> PageProfile:
     for query in captured.captured_queries:
         sql = query["sql"]
         # Only reads can be explained without side effects (EXPLAIN ANALYZE runs the statement).
-        if sql.lstrip().upper().startswith("SELECT"):
+        if sql.lstrip().upper().startswith(("SELECT", "WITH")):
             seen[sql] = seen.get(sql, 0) + 1
     plans = [QueryPlan(sql, calls, *_plan(engine, sql)) for sql, calls in seen.items()]
 

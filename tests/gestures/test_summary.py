@@ -7,6 +7,8 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.factories import ConversationFactory, CustomerFactory
 from wowdesk.gestures.models import Gesture, Reason
@@ -101,3 +103,19 @@ def test_the_summary_costs_four_queries_whatever_the_volume(grant, lead, django_
         grant("Tin of cookies")
     with django_assert_num_queries(4):
         gesture_summary(user=lead, filters=GestureFilters())
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's query planner")
+def test_the_first_page_of_gestures_reads_the_newest_from_the_index(lead, grant):
+    # With the list's eight joins in one step SQLite started from the staff table and sorted
+    # every gesture to find the newest (seven seconds at a million conversations).
+    grant("Tin of cookies")
+    with CaptureQueriesContext(connection) as captured:
+        page = gesture_list(user=lead, filters=GestureFilters(), cursor=None, size=25)
+    assert len(page.items) == 1
+    [list_sql] = [q["sql"] for q in captured.captured_queries if 'FROM "gestures_gesture"' in q["sql"]]
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN QUERY PLAN " + list_sql)
+        plan = [row[3] for row in cursor.fetchall()]
+    assert any(line.startswith("SCAN") and "INDEX gesture_recent" in line for line in plan), plan
+    assert not [line for line in plan if line.startswith("SCAN accounts_user")], plan

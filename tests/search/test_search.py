@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tests.factories import (
     ConversationFactory,
@@ -321,3 +322,17 @@ def test_index_objects_can_be_removed_and_rebuilt_from_existing_rows(rep, boots)
 
     assert _found(rep, "waterproof") == [boots.pk]
     assert search_customers(user=rep, query=boots.customer.name) == [boots.customer]
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's query planner")
+def test_visibility_is_checked_per_hit_not_by_listing_every_visible_conversation(lead, boots):
+    # An ``IN (subquery)`` of the visible conversations is built whole before the hits are
+    # read: every conversation a lead may see, on every search (400 ms at a million).
+    with CaptureQueriesContext(connection) as captured:
+        assert _found(lead, "waterproof") == [boots.pk]
+    [search_sql] = [q["sql"] for q in captured.captured_queries if q["sql"].startswith("WITH hits")]
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN QUERY PLAN " + search_sql)
+        plan = [row[3] for row in cursor.fetchall()]
+    assert not [line for line in plan if line.startswith("LIST SUBQUERY")], plan
+    assert not [line for line in plan if line.startswith("SCAN conversations_conversation")], plan

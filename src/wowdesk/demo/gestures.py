@@ -386,10 +386,17 @@ def _fresh(ctx: SeedContext, maker: GestureMaker, taken: set[int], reps: dict[in
         .order_by("-last_activity_at", "-id")
         .values_list("id", "customer_id", "assignee_id", "created_at", "last_activity_at")[: 20 * len(FRESH)]
     )
-    rows = [row for row in recent if row[0] not in taken][: len(FRESH)]
-    rows = [row for row in rows if row[2] in reps]
-    customer_ids = {row[1] for row in rows}
-    orders, addresses = _order_totals(customer_ids), _addresses(customer_ids)
+    candidates = [row for row in recent if row[0] not in taken and row[2] in reps]
+    orders = _order_totals({row[1] for row in candidates})
+    # Each item on its own conversation; those that need an order (a refund) on a customer who has one.
+    rows: list[tuple[int, int, int, dt.datetime, dt.datetime]] = []
+    for name in FRESH:
+        wants_order = name == "Refund"
+        row = next((r for r in candidates if r not in rows and (orders.get(r[1]) or not wants_order)), None)
+        if row is None:
+            break
+        rows.append(row)
+    addresses = _addresses({row[1] for row in rows})
     drafts = [
         maker.make(
             conversation_id=cid,

@@ -23,6 +23,7 @@ from typing import Any
 
 from django.db import connections
 from django.db.models import Model, QuerySet
+from django.db.models.expressions import RawSQL
 
 from wowdesk.search.query import SearchTerms
 from wowdesk.search.schema import KINDS_SQL, PG_CONFIG, PG_CUSTOMER_NAME, PG_EMAIL, PG_ENTRY_BODY, PG_SUBJECT
@@ -31,13 +32,25 @@ from wowdesk.search.schema import KINDS_SQL, PG_CONFIG, PG_CUSTOMER_NAME, PG_EMA
 SUBJECT_WEIGHT = 2.0
 
 
-def _visible_sql(queryset: QuerySet[Any]) -> tuple[str, tuple[Any, ...]] | None:
-    """SQL selecting the ids of ``queryset``, or None when it is empty by construction."""
+def _visible_sql(queryset: QuerySet[Any], outer: str) -> tuple[str, tuple[Any, ...]] | None:
+    """A condition true when the row aliased ``outer`` is in ``queryset``, or None when that is empty.
+
+    On SQLite a correlated ``EXISTS``, one primary-key probe per hit: an
+    ``IN (subquery)`` would first build the subquery's whole result, every
+    conversation a lead may see (a million of them) on every search. On
+    PostgreSQL ``IN``, which it plans as a semi-join that starts from the hits.
+    """
     if queryset.query.is_empty():
         return None
     # No ORDER BY: a sorted IN-subquery makes PostgreSQL plan a nested loop.
-    sql, params = queryset.order_by().values("id").query.sql_with_params()
-    return sql, tuple(params)
+    queryset = queryset.order_by()
+    if connections[queryset.db].vendor == "sqlite":
+        # ``outer`` is one of this module's own aliases, never user input.
+        correlated = queryset.filter(pk=RawSQL(f"{outer}.id", ()))  # noqa: S611
+        sql, params = correlated.values("id").query.sql_with_params()
+        return f"EXISTS ({sql})", tuple(params)
+    sql, params = queryset.values("id").query.sql_with_params()
+    return f"{outer}.id IN ({sql})", tuple(params)
 
 
 def _pg_term(function: str) -> str:
@@ -129,7 +142,7 @@ def _fetch_ids(db: str, sql: str, params: list[Any]) -> list[int]:
 def ranked_conversation_ids(*, visible: QuerySet[Any], terms: SearchTerms, limit: int, offset: int) -> list[int]:
     """Ids of visible conversations matching every term: best score, then most recent activity."""
     vendor = _supported(visible)
-    visible_sql = _visible_sql(visible)
+    visible_sql = _visible_sql(visible, "found")
     if vendor is None or visible_sql is None:
         return []
     hits, hit_params, required, required_params = _hits(vendor, CONVERSATION_SOURCES, terms)
@@ -144,9 +157,9 @@ def ranked_conversation_ids(*, visible: QuerySet[Any], terms: SearchTerms, limit
         " FROM hits h GROUP BY 1, 2"
         "), "
         f"ranked AS (SELECT id, SUM(score) AS score FROM per_term GROUP BY id HAVING COUNT(*) = {required}) "
-        "SELECT t.id FROM ranked r JOIN conversations_conversation t ON t.id = r.id "
-        f"WHERE t.id IN ({visible_sql[0]}) "
-        "ORDER BY r.score DESC, t.last_activity_at DESC, t.id DESC LIMIT %s OFFSET %s"
+        "SELECT found.id FROM ranked r JOIN conversations_conversation found ON found.id = r.id "
+        f"WHERE {visible_sql[0]} "
+        "ORDER BY r.score DESC, found.last_activity_at DESC, found.id DESC LIMIT %s OFFSET %s"
     )
     return _fetch_ids(visible.db, sql, [*hit_params, *required_params, *visible_sql[1], limit, offset])
 
@@ -154,7 +167,7 @@ def ranked_conversation_ids(*, visible: QuerySet[Any], terms: SearchTerms, limit
 def ranked_customer_ids(*, visible: QuerySet[Any], terms: SearchTerms, limit: int) -> list[int]:
     """Ids of visible customers matching every term: best score, then name."""
     vendor = _supported(visible)
-    visible_sql = _visible_sql(visible)
+    visible_sql = _visible_sql(visible, "found")
     if vendor is None or visible_sql is None:
         return []
     hits, hit_params, required, required_params = _hits(vendor, CUSTOMER_SOURCES, terms)
@@ -162,9 +175,9 @@ def ranked_customer_ids(*, visible: QuerySet[Any], terms: SearchTerms, limit: in
         f"WITH hits(doc, term, score) AS ({hits}), "  # noqa: S608
         "per_term AS (SELECT doc, term, MAX(score) AS score FROM hits GROUP BY doc, term), "
         f"ranked AS (SELECT doc, SUM(score) AS score FROM per_term GROUP BY doc HAVING COUNT(*) = {required}) "
-        "SELECT c.id FROM ranked r JOIN customers_customer c ON c.id = r.doc "
-        f"WHERE c.id IN ({visible_sql[0]}) "
-        "ORDER BY r.score DESC, c.name, c.id LIMIT %s"
+        "SELECT found.id FROM ranked r JOIN customers_customer found ON found.id = r.doc "
+        f"WHERE {visible_sql[0]} "
+        "ORDER BY r.score DESC, found.name, found.id LIMIT %s"
     )
     return _fetch_ids(visible.db, sql, [*hit_params, *required_params, *visible_sql[1], limit])
 

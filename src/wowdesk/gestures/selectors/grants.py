@@ -117,7 +117,9 @@ def _narrowed(qs: QuerySet[Gesture], filters: GestureFilters) -> QuerySet[Gestur
 
 def gesture_list(*, user: User, filters: GestureFilters, cursor: str | None, size: int) -> Page[Gesture]:
     """One page of the gestures ``user`` may see, newest first."""
-    return paginate(_with_progress(_filtered(user, filters)), ordering=ORDERING, cursor=cursor, size=size)
+    return paginate(
+        _with_progress(_filtered(user, filters)), ordering=ORDERING, cursor=cursor, size=size, ids_first=True
+    )
 
 
 @dataclass(frozen=True)
@@ -184,7 +186,7 @@ def summary_from_grants(qs: QuerySet[Gesture]) -> GestureSummary:
         qs.values("customer_id", "customer__name")
         .annotate(count=Count("id"), last=Max("granted_at"))
         .filter(count__gte=2)
-        .order_by("-count", "customer__name", "customer_id")[:REPEAT_CUSTOMERS]
+        .order_by("-count", "-last", "customer_id")[:REPEAT_CUSTOMERS]
     )
     return GestureSummary(
         by_month=[_spend(_month_key(row["month"]), row) for row in months],
@@ -251,11 +253,12 @@ def _repeat_from_tally() -> list[RepeatCustomer]:
     tallies = GestureCustomerTally.objects.filter(count__gte=2)
     floor = tallies.order_by("-count").values_list("count", flat=True)[REPEAT_CUSTOMERS - 1 : REPEAT_CUSTOMERS]
     least = floor[0] if floor else 2
-    top = (
-        tallies.filter(count__gte=least)
-        .select_related("customer")
-        .order_by("-count", "customer__name", "customer_id")[:REPEAT_CUSTOMERS]
-    )
+    # The short list's ids come from the tally alone, and its order needs no name (most
+    # recent first among equals): joined in one step, SQLite walks every customer and probes
+    # the tally for each.
+    ordering = ("-count", "-last_granted_at", "customer_id")
+    shown = tallies.filter(count__gte=least).order_by(*ordering).values("pk")[:REPEAT_CUSTOMERS]
+    top = GestureCustomerTally.objects.filter(pk__in=shown).select_related("customer").order_by(*ordering)
     return [
         RepeatCustomer(
             customer_id=t.customer_id, name=t.customer.name, count=t.count, last_granted_at=t.last_granted_at
