@@ -48,7 +48,7 @@ def hire(finance) -> User:
 
 
 @pytest.fixture
-def coach(rep) -> User:
+def coach(rep: User) -> User:
     return rep
 
 
@@ -79,7 +79,7 @@ def start(lead, coach) -> Callable[..., PhoneStint]:
 
 
 @pytest.fixture
-def stint(start, hire) -> PhoneStint:
+def stint(start: Callable[..., PhoneStint], hire: User) -> PhoneStint:
     """Felix, ten days into his four weeks (week 2)."""
     return start(hire, days_ago=10)
 

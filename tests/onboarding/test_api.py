@@ -93,7 +93,8 @@ def test_other_reps_get_404_and_no_stint_is_404(stint, outsider):
     assert api.get("/onboarding/stints").json()["items"] == []
 
 
-def test_reps_cannot_start_stints(rep_api, hire, teammate):
+def test_reps_cannot_start_stints(rep, hire, teammate):
+    rep_api = api_client_for(rep)
     response = rep_api.post(
         "/onboarding/stints", {"hire_id": hire.pk, "coach_id": teammate.pk, "starts_on": days_ago(0).isoformat()}
     )

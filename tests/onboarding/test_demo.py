@@ -49,6 +49,7 @@ def test_a_graduation_from_the_spring_and_an_executive_next_week(seeded):
     assert rebecca.status() == StintStatus.COMPLETED
     assert rebecca.graduated_by is not None
     assert rebecca.graduated_by.username == "ines"
+    assert rebecca.graduated_at is not None
     assert (timezone.now() - rebecca.graduated_at).days > 90
 
     chief = PhoneStint.objects.select_related("hire").get(hire__username="nadia")
@@ -81,8 +82,8 @@ def test_the_step_writes_a_handful_of_rows_and_never_reads_conversations():
     seed_staff(ctx)
     with CaptureQueriesContext(connection) as queries:
         seed_onboarding(ctx)
-    sql = " ".join(q["sql"] for q in queries.captured_queries).lower()
+    statements = [q["sql"].lower() for q in queries.captured_queries if "savepoint" not in q["sql"].lower()]
     for table in ("conversations_", "gestures_", "happiness_", "cards_", "legends_"):
-        assert table not in sql
-    assert len(queries.captured_queries) < 60
+        assert not [sql for sql in statements if table in sql]
+    assert len(statements) < 50
     assert PhoneStint.objects.count() == 3

@@ -13,6 +13,7 @@ from tests.core.snapshot import row_counts
 from tests.factories import UserFactory
 from tests.onboarding.conftest import at, days_ago, sign_off
 from wowdesk.accounts.models import User
+from wowdesk.core.errors import error_list
 from wowdesk.onboarding.models import (
     CheckIn,
     Milestone,
@@ -34,7 +35,8 @@ pytestmark = pytest.mark.django_db
 
 
 def fields_of(exc: pytest.ExceptionInfo[ValidationError]) -> set[str]:
-    return set(exc.value.message_dict)
+    """The fields a service error names; ``__all__`` for a refusal about the stint as a whole."""
+    return {error["field"] for error in error_list(exc.value)}
 
 
 # Starting ------------------------------------------------------------------------
