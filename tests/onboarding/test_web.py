@@ -262,3 +262,12 @@ def test_the_pages_need_a_login(stint, client):
         response = client.get(url)
         assert response.status_code == 302
         assert response["Location"].startswith("/login/")
+
+
+def test_a_stint_past_its_plan_is_ready_to_graduate(start, hire, lead_client):
+    stint = start(hire, days_ago=30)
+    page = lead_client.get(f"/onboarding/{stint.pk}/").content.decode()
+    assert "Ready to graduate" in page
+    assert "Week 5; 4 planned" in page
+    assert "beyond the plan" in page
+    assert "week 5; 4 planned" in lead_client.get("/onboarding/").content.decode()
