@@ -51,7 +51,7 @@ def test_work_outside_the_stint_does_not_count(start, hire, coach, lead):
     call(hire, at(days_ago(2)))  # after the graduation: their own job now
 
     detail = stint_detail(viewer=lead, stint=stint_get_for_user(user=lead, pk=stint.pk))
-    assert [week.calls for week in detail.activity.weeks] == [1, 0, 0, 0, 0]
+    assert [week.calls for week in detail.activity.weeks] == [1, 0, 0, 0]
     assert not any(week.current for week in detail.activity.weeks)
 
 
@@ -186,3 +186,19 @@ def test_summaries_read_a_fixed_number_of_queries_for_any_number_of_stints(start
         rows = summaries(many)
     assert len(small.captured_queries) == len(large.captured_queries)
     assert all(row.milestones_done == 1 for row in rows)  # each one's own first call, nobody else's
+
+
+def test_work_past_the_plan_gets_its_own_week_until_the_graduation(start, hire, coach, lead):
+    stint = start(hire, days_ago=40)
+    call(hire, at(stint.starts_on + dt.timedelta(days=29)))  # week 5: still on the phones, waiting to graduate
+    sign_off(stint, coach, now=at(days_ago(5)))
+    stint_graduate(actor=lead, stint=stint, note="Done.", now=at(days_ago(4)))
+
+    weeks = stint_detail(viewer=lead, stint=stint_get_for_user(user=lead, pk=stint.pk)).activity.weeks
+    assert [(w.number, w.planned, w.calls) for w in weeks] == [
+        (1, True, 0),
+        (2, True, 0),
+        (3, True, 0),
+        (4, True, 0),
+        (5, False, 1),
+    ]

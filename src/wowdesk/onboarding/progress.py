@@ -251,52 +251,52 @@ class Activity:
     conversation_ids: set[int]
 
 
-def _week_index(stint: PhoneStint, moment: dt.datetime) -> int:
-    return stint.week_on(timezone.localdate(moment))
-
-
 def activity(*, stint: PhoneStint, check_ins: list[CheckIn], now: dt.datetime) -> Activity:
-    """The stint week by week, from five bounded queries (calls, owned conversations' replies, gestures, grades).
+    """The stint week by week, from four bounded queries (calls, replies in owned or called conversations,
+    gestures, grades).
 
     Weeks run from the stint's first day in steps of seven local days. The
-    planned weeks are always shown; a stint past its planned end (ready to
-    graduate but still on the phones) shows the extra weeks too.
+    planned weeks are always shown, and so is any later week that is the
+    current one or has something in it (a stint past its plan, waiting to
+    graduate): nothing in the window is ever left out.
     """
     today = timezone.localdate(now)
-    last_week = max(stint.planned_weeks, stint.current_week(today))
-    weeks = [
-        WeekTally(
-            number=n,
-            first_day=stint.starts_on + dt.timedelta(days=7 * (n - 1)),
-            last_day=stint.starts_on + dt.timedelta(days=7 * n - 1),
-            planned=n <= stint.planned_weeks,
-            current=stint.graduated_at is None and n == stint.current_week(today),
-        )
-        for n in range(1, last_week + 1)
-    ]
+    current = stint.current_week(today) if stint.graduated_at is None else 0
+    found: dict[int, WeekTally] = {}
+    handled: dict[int, set[int]] = {}
+
+    def week(n: int) -> WeekTally:
+        if n not in found:
+            found[n] = WeekTally(
+                number=n,
+                first_day=stint.starts_on + dt.timedelta(days=7 * (n - 1)),
+                last_day=stint.starts_on + dt.timedelta(days=7 * n - 1),
+                planned=n <= stint.planned_weeks,
+                current=n == current,
+            )
+            handled[n] = set()
+        return found[n]
+
+    def at(moment: dt.datetime) -> int:
+        # The window starts at the first local midnight, so every moment in it is in week 1 or later.
+        return max(1, stint.week_on(timezone.localdate(moment)))
+
+    for n in range(1, max(stint.planned_weeks, current) + 1):
+        week(n)
     for check_in in check_ins:
-        if 1 <= check_in.week <= len(weeks):
-            weeks[check_in.week - 1].check_ins.append(check_in)
-    total = Tally()
-    handled: dict[int, set[int]] = {week.number: set() for week in weeks}
+        week(check_in.week).check_ins.append(check_in)
     window = window_of(stint, now)
     if window is not None:
-
-        def bucket(moment: dt.datetime) -> WeekTally | None:
-            n = _week_index(stint, moment)
-            return weeks[n - 1] if 1 <= n <= len(weeks) else None
-
         calls = Call.objects.filter(
             agent_id=stint.hire_id, started_at__gte=window.start, started_at__lt=window.end
         ).values_list("started_at", "duration_seconds", "conversation_id")
         called: set[int] = set()
         for started_at, seconds, conversation_id in calls:
             called.add(conversation_id)
-            week = bucket(started_at)
-            if week is not None:
-                week.calls += 1
-                week.call_seconds += seconds or 0
-                handled[week.number].add(conversation_id)
+            n = at(started_at)
+            week(n).calls += 1
+            week(n).call_seconds += seconds or 0
+            handled[n].add(conversation_id)
         owned = Conversation.objects.filter(
             Q(assignee_id=stint.hire_id, last_activity_at__gte=window.start, created_at__lt=window.end)
             | Q(pk__in=list(called))
@@ -309,31 +309,28 @@ def activity(*, stint: PhoneStint, check_ins: list[CheckIn], now: dt.datetime) -
             created_at__lt=window.end,
         ).values_list("created_at", "conversation_id")
         for created_at, conversation_id in replies:
-            week = bucket(created_at)
-            if week is not None:
-                week.replies += 1
-                handled[week.number].add(conversation_id)
+            n = at(created_at)
+            week(n).replies += 1
+            handled[n].add(conversation_id)
         for (granted_at,) in Gesture.objects.filter(
             granted_by_id=stint.hire_id, granted_at__gte=window.start, granted_at__lt=window.end
         ).values_list("granted_at"):
-            week = bucket(granted_at)
-            if week is not None:
-                week.gestures += 1
+            week(at(granted_at)).gestures += 1
         for graded_at, letter in Grade.objects.filter(
             handled_by=stint.hire_id, first_graded_at__gte=window.start, first_graded_at__lt=window.end
         ).values_list("first_graded_at", "letter"):
-            week = bucket(graded_at)
-            if week is not None:
-                week.grades[letter] += 1
+            week(at(graded_at)).grades[letter] += 1
+    weeks = [week(n) for n in range(1, max(found) + 1)]
+    total = Tally()
     everything: set[int] = set()
-    for week in weeks:
-        week.conversations = len(handled[week.number])
-        everything |= handled[week.number]
-        total.calls += week.calls
-        total.call_seconds += week.call_seconds
-        total.replies += week.replies
-        total.gestures += week.gestures
-        total.grades.update(week.grades)
+    for one in weeks:
+        one.conversations = len(handled[one.number])
+        everything |= handled[one.number]
+        total.calls += one.calls
+        total.call_seconds += one.call_seconds
+        total.replies += one.replies
+        total.gestures += one.gestures
+        total.grades.update(one.grades)
     total.conversations = len(everything)
     return Activity(weeks=weeks, total=total, conversation_ids=everything)
 

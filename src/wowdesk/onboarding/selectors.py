@@ -83,8 +83,6 @@ class StintSummary:
     milestones: list[MilestoneState]
     reading: ReadingState
     last_check_in: dt.datetime | None
-    # Days on the phones so far, counting today (or the graduation day).
-    days: int
 
     @property
     def past_plan(self) -> bool:
@@ -125,7 +123,6 @@ def summaries(stints: list[PhoneStint], *, now: dt.datetime | None = None) -> li
             milestones=milestones[stint.pk],
             reading=reading[stint.hire_id],
             last_check_in=checked.get(stint.pk),
-            days=stint.days_served(timezone.localdate(stint.graduated_at) if stint.graduated_at else today),
         )
         for stint in stints
     ]
