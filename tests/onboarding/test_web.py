@@ -271,3 +271,9 @@ def test_a_stint_past_its_plan_is_ready_to_graduate(start, hire, lead_client):
     assert "Week 5; 4 planned" in page
     assert "beyond the plan" in page
     assert "week 5; 4 planned" in lead_client.get("/onboarding/").content.decode()
+
+
+@pytest.mark.parametrize("cursor", ["not-a-cursor", "WyJ4IiwgIngiXQ", "WzEsIDIsIDNd"])  # garbage, ["x", "x"], [1, 2, 3]
+def test_a_tampered_cursor_is_a_400_not_a_crash(stint, lead_client, cursor):
+    for show in ("current", "graduated"):
+        assert lead_client.get(f"/onboarding/?show={show}&cursor={cursor}").status_code == 400

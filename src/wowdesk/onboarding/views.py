@@ -53,6 +53,9 @@ def overview(request: HttpRequest) -> HttpResponse:
             page, rows = selectors.stints_page(user=user, show=show, cursor=cursor_param(request), size=page_size())
         except ValidationError as exc:
             errors, status = _errors(exc), 400
+        except (ValueError, TypeError, OverflowError):
+            # A cursor of the right shape holding the wrong kind of value for this list's sort key.
+            errors, status = [_("Invalid cursor; use the link from the previous page.")], 400
     context = {
         "nav": "onboarding",
         "rows": rows,
