@@ -166,6 +166,14 @@ EXPECTED_PATHS = {
     "/api/polls/{pk}/close",
     "/api/happiness/dashboard",
     "/api/happiness/people",
+    # onboarding
+    "/api/onboarding/stints",
+    "/api/onboarding/stints/{pk}",
+    "/api/onboarding/me",
+    "/api/onboarding/stints/{pk}/check-ins",
+    "/api/onboarding/stints/{pk}/milestones",
+    "/api/onboarding/stints/{pk}/extend",
+    "/api/onboarding/stints/{pk}/graduate",
 }
 
 

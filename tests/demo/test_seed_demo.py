@@ -49,7 +49,7 @@ def fingerprint() -> dict[str, list[object]]:
 
 
 def test_small_run_creates_the_requested_counts(seeded):
-    assert User.objects.count() == 20
+    assert User.objects.count() == 21
     assert Team.objects.count() == 3
     assert Department.objects.count() == 3
     assert Department.objects.filter(is_customer_service=False).count() == 2
@@ -58,13 +58,13 @@ def test_small_run_creates_the_requested_counts(seeded):
     assert TimelineEntry.objects.count() > 60 * 3
     assert Order.objects.exists()
     assert RapportNote.objects.exists()
-    assert "Created 20 staff, 36 customers and 60 conversations." in seeded
+    assert "Created 21 staff, 36 customers and 60 conversations." in seeded
 
 
 def test_staff_have_every_role_and_other_departments_have_no_team(seeded):
     assert set(User.objects.values_list("role", flat=True)) == set(User.Role.values)
     outside = User.objects.filter(department__is_customer_service=False)
-    assert outside.count() == 4
+    assert outside.count() == 5
     assert not outside.filter(team__isnull=False).exists()
     for team in Team.objects.all():
         assert team.members.filter(role=User.Role.LEAD).count() == 1

@@ -16,6 +16,7 @@ from wowdesk.gestures.api import router as gestures_router
 from wowdesk.happiness.api import router as happiness_router
 from wowdesk.legends.api import router as legends_router
 from wowdesk.mail.api import router as mail_router
+from wowdesk.onboarding.api import router as onboarding_router
 from wowdesk.orders.api import router as orders_router
 from wowdesk.recognition.api import router as recognition_router
 from wowdesk.scheduling.api import router as scheduling_router
@@ -93,3 +94,4 @@ api.add_router("", cards_router)
 api.add_router("", recognition_router)
 api.add_router("", legends_router)
 api.add_router("", happiness_router)
+api.add_router("", onboarding_router)

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "wowdesk.recognition",
     "wowdesk.legends",
     "wowdesk.happiness",
+    "wowdesk.onboarding",
 ]
 
 MIDDLEWARE = [

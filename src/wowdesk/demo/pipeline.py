@@ -28,6 +28,7 @@ from wowdesk.demo.customers import seed_customers
 from wowdesk.demo.gestures import seed_gestures
 from wowdesk.demo.happiness import seed_happiness
 from wowdesk.demo.legends import seed_legends
+from wowdesk.demo.onboarding import seed_onboarding
 from wowdesk.demo.progress import ProgressFactory, silent_progress
 from wowdesk.demo.recognition import seed_recognition
 from wowdesk.demo.rows import bulk_load
@@ -79,6 +80,7 @@ EXTRA_STEPS: tuple[Step, ...] = (
     seed_cards,
     seed_recognition,
     seed_legends,
+    seed_onboarding,
 )
 STEPS: tuple[Step, ...] = LOAD_STEPS + EXTRA_STEPS
 

@@ -37,6 +37,7 @@ PEOPLE = (
     ("ops", "Wren", "Castellano", "admin", "Lighthouse", "Support operations"),
     ("felix", "Felix", "Adeyemi", "rep", "Finance", "Financial analyst (new hire, on the phones)"),
     ("ruth", "Ruth", "Nakagawa", "lead", "Finance", "Finance manager"),
+    ("nadia", "Nadia", "Petrakis", "lead", "Finance", "Chief financial officer"),
     ("lottie", "Charlotte", "Ibsen", "rep", "Kids' Shoes", "Children's footwear buyer"),
     ("ben", "Benji", "Ferreira", "rep", "Kids' Shoes", "Kids' shoes merchandiser"),
 )
