@@ -166,6 +166,13 @@ EXPECTED_PATHS = {
     "/api/polls/{pk}/close",
     "/api/happiness/dashboard",
     "/api/happiness/people",
+    "/api/round-items",
+    "/api/round-items/{pk}",
+    "/api/round-items/{pk}/claim",
+    "/api/round-items/{pk}/release",
+    "/api/round-items/{pk}/complete",
+    "/api/round-items/{pk}/skip",
+    "/api/rounds",
 }
 
 

@@ -18,6 +18,7 @@ from wowdesk.legends.api import router as legends_router
 from wowdesk.mail.api import router as mail_router
 from wowdesk.orders.api import router as orders_router
 from wowdesk.recognition.api import router as recognition_router
+from wowdesk.rounds.api import router as rounds_router
 from wowdesk.scheduling.api import router as scheduling_router
 from wowdesk.search.api import router as search_router
 from wowdesk.social.api import router as social_router
@@ -93,3 +94,4 @@ api.add_router("", cards_router)
 api.add_router("", recognition_router)
 api.add_router("", legends_router)
 api.add_router("", happiness_router)
+api.add_router("", rounds_router)

@@ -28,4 +28,5 @@ urlpatterns = [
     path("legends/", include("wowdesk.legends.urls")),
     path("stories/", include("wowdesk.legends.public_urls")),
     path("happiness/", include("wowdesk.happiness.urls")),
+    path("rounds/", include("wowdesk.rounds.urls")),
 ]
