@@ -30,6 +30,7 @@ from wowdesk.demo.happiness import seed_happiness
 from wowdesk.demo.legends import seed_legends
 from wowdesk.demo.progress import ProgressFactory, silent_progress
 from wowdesk.demo.recognition import seed_recognition
+from wowdesk.demo.rounds import seed_rounds
 from wowdesk.demo.rows import bulk_load
 from wowdesk.demo.staff import seed_staff
 from wowdesk.demo.stories import seed_stories
@@ -79,6 +80,7 @@ EXTRA_STEPS: tuple[Step, ...] = (
     seed_cards,
     seed_recognition,
     seed_legends,
+    seed_rounds,
 )
 STEPS: tuple[Step, ...] = LOAD_STEPS + EXTRA_STEPS
 
