@@ -77,6 +77,7 @@ def test_refunds_due_or_failed_are_found_and_completed_ones_are_not(sources):
     # Soonest due first: the one due yesterday, then the failed one (due next week, but failed now).
     assert [c.object_id for c in found] == [due.gesture_id, failed.gesture_id]
     assert "failed" in found[1].title
+    assert found[0].detail == "10.00 USD"
 
 
 def test_mentions_still_flagged_oldest_first(sources, rep):

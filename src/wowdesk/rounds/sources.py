@@ -21,6 +21,7 @@ from wowdesk.conversations.models import Conversation, Status
 from wowdesk.core.text import one_line
 from wowdesk.customers.models import LifeMoment
 from wowdesk.gestures.models import OrderRecord, Shipment
+from wowdesk.gestures.money import in_minor_units
 from wowdesk.happiness.models import Recovery
 from wowdesk.mail.models import DeliveryStatus, OutboundEmail
 from wowdesk.rounds.models import Audience, Source
@@ -166,7 +167,9 @@ def order_records(*, day: dt.date, now: dt.datetime) -> list[Candidate]:
                             "state": state,
                         }
                     ),
-                    detail=_detail(f"{r.amount} {r.currency}" + (f" · {r.note}" if r.note else "")),
+                    detail=_detail(
+                        f"{in_minor_units(r.amount, r.currency)} {r.currency}" + (f" · {r.note}" if r.note else "")
+                    ),
                     conversation_id=r.gesture.conversation_id,
                     customer_id=r.gesture.customer_id,
                     since=r.created_at,
