@@ -173,6 +173,12 @@ EXPECTED_PATHS = {
     "/api/round-items/{pk}/complete",
     "/api/round-items/{pk}/skip",
     "/api/rounds",
+    "/api/candidates",
+    "/api/candidates/{pk}",
+    "/api/candidates/{pk}/panel",
+    "/api/candidates/{pk}/panel/{user_id}",
+    "/api/candidates/{pk}/scorecards",
+    "/api/candidates/{pk}/status",
 }
 
 

@@ -14,6 +14,7 @@ from wowdesk.conversations.api import router as conversations_router
 from wowdesk.customers.api import router as customers_router
 from wowdesk.gestures.api import router as gestures_router
 from wowdesk.happiness.api import router as happiness_router
+from wowdesk.hiring.api import router as hiring_router
 from wowdesk.legends.api import router as legends_router
 from wowdesk.mail.api import router as mail_router
 from wowdesk.orders.api import router as orders_router
@@ -95,3 +96,4 @@ api.add_router("", recognition_router)
 api.add_router("", legends_router)
 api.add_router("", happiness_router)
 api.add_router("", rounds_router)
+api.add_router("", hiring_router)

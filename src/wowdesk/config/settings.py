@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "wowdesk.legends",
     "wowdesk.happiness",
     "wowdesk.rounds",
+    "wowdesk.hiring",
 ]
 
 MIDDLEWARE = [

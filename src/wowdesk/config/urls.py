@@ -29,4 +29,5 @@ urlpatterns = [
     path("stories/", include("wowdesk.legends.public_urls")),
     path("happiness/", include("wowdesk.happiness.urls")),
     path("rounds/", include("wowdesk.rounds.urls")),
+    path("hiring/", include("wowdesk.hiring.urls")),
 ]
