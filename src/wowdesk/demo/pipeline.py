@@ -27,6 +27,7 @@ from wowdesk.demo.conversations import seed_conversations
 from wowdesk.demo.customers import seed_customers
 from wowdesk.demo.gestures import seed_gestures
 from wowdesk.demo.happiness import seed_happiness
+from wowdesk.demo.hiring import seed_hiring
 from wowdesk.demo.legends import seed_legends
 from wowdesk.demo.progress import ProgressFactory, silent_progress
 from wowdesk.demo.recognition import seed_recognition
@@ -81,6 +82,7 @@ EXTRA_STEPS: tuple[Step, ...] = (
     seed_recognition,
     seed_legends,
     seed_rounds,
+    seed_hiring,
 )
 STEPS: tuple[Step, ...] = LOAD_STEPS + EXTRA_STEPS
 
