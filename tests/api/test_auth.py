@@ -174,6 +174,19 @@ EXPECTED_PATHS = {
     "/api/onboarding/stints/{pk}/milestones",
     "/api/onboarding/stints/{pk}/extend",
     "/api/onboarding/stints/{pk}/graduate",
+    "/api/round-items",
+    "/api/round-items/{pk}",
+    "/api/round-items/{pk}/claim",
+    "/api/round-items/{pk}/release",
+    "/api/round-items/{pk}/complete",
+    "/api/round-items/{pk}/skip",
+    "/api/rounds",
+    "/api/candidates",
+    "/api/candidates/{pk}",
+    "/api/candidates/{pk}/panel",
+    "/api/candidates/{pk}/panel/{user_id}",
+    "/api/candidates/{pk}/scorecards",
+    "/api/candidates/{pk}/status",
 }
 
 

@@ -14,11 +14,13 @@ from wowdesk.conversations.api import router as conversations_router
 from wowdesk.customers.api import router as customers_router
 from wowdesk.gestures.api import router as gestures_router
 from wowdesk.happiness.api import router as happiness_router
+from wowdesk.hiring.api import router as hiring_router
 from wowdesk.legends.api import router as legends_router
 from wowdesk.mail.api import router as mail_router
 from wowdesk.onboarding.api import router as onboarding_router
 from wowdesk.orders.api import router as orders_router
 from wowdesk.recognition.api import router as recognition_router
+from wowdesk.rounds.api import router as rounds_router
 from wowdesk.scheduling.api import router as scheduling_router
 from wowdesk.search.api import router as search_router
 from wowdesk.social.api import router as social_router
@@ -95,3 +97,5 @@ api.add_router("", recognition_router)
 api.add_router("", legends_router)
 api.add_router("", happiness_router)
 api.add_router("", onboarding_router)
+api.add_router("", rounds_router)
+api.add_router("", hiring_router)

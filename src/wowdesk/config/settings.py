@@ -49,6 +49,8 @@ INSTALLED_APPS = [
     "wowdesk.legends",
     "wowdesk.happiness",
     "wowdesk.onboarding",
+    "wowdesk.rounds",
+    "wowdesk.hiring",
 ]
 
 MIDDLEWARE = [
@@ -232,3 +234,7 @@ WOWDESK_SURVEY_COOLDOWN_DAYS = env_int("WOWDESK_SURVEY_COOLDOWN_DAYS", 14)
 WOWDESK_SURVEY_LINK_DAYS = env_int("WOWDESK_SURVEY_LINK_DAYS", 30)
 # Also ask for a grade when a phone call ends (not only when the conversation is resolved).
 WOWDESK_SURVEY_AFTER_CALLS = env_bool("WOWDESK_SURVEY_AFTER_CALLS", False)
+
+# Everyday rounds: the day's round is generated from this local hour on working days (ISO weekdays, 1 = Monday).
+WOWDESK_ROUNDS_HOUR = env_int("WOWDESK_ROUNDS_HOUR", 7)
+WOWDESK_ROUNDS_DAYS = env_list("WOWDESK_ROUNDS_DAYS", ["1", "2", "3", "4", "5", "6", "7"])

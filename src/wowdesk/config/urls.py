@@ -29,4 +29,6 @@ urlpatterns = [
     path("stories/", include("wowdesk.legends.public_urls")),
     path("happiness/", include("wowdesk.happiness.urls")),
     path("onboarding/", include("wowdesk.onboarding.urls")),
+    path("rounds/", include("wowdesk.rounds.urls")),
+    path("hiring/", include("wowdesk.hiring.urls")),
 ]

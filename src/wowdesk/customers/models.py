@@ -142,7 +142,11 @@ class LifeMoment(ChoiceLabelsModel):
 
     class Meta:
         ordering = ["-happened_on", "-id"]
-        indexes = [models.Index(fields=["customer", "-happened_on"])]
+        indexes = [
+            models.Index(fields=["customer", "-happened_on"]),
+            # The moments coming up in the next days, for the daily round, without reading every moment.
+            models.Index(fields=["happened_on", "id"], name="life_moment_day"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.happened_on})"

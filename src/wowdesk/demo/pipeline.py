@@ -27,10 +27,12 @@ from wowdesk.demo.conversations import seed_conversations
 from wowdesk.demo.customers import seed_customers
 from wowdesk.demo.gestures import seed_gestures
 from wowdesk.demo.happiness import seed_happiness
+from wowdesk.demo.hiring import seed_hiring
 from wowdesk.demo.legends import seed_legends
 from wowdesk.demo.onboarding import seed_onboarding
 from wowdesk.demo.progress import ProgressFactory, silent_progress
 from wowdesk.demo.recognition import seed_recognition
+from wowdesk.demo.rounds import seed_rounds
 from wowdesk.demo.rows import bulk_load
 from wowdesk.demo.staff import seed_staff
 from wowdesk.demo.stories import seed_stories
@@ -81,6 +83,8 @@ EXTRA_STEPS: tuple[Step, ...] = (
     seed_recognition,
     seed_legends,
     seed_onboarding,
+    seed_rounds,
+    seed_hiring,
 )
 STEPS: tuple[Step, ...] = LOAD_STEPS + EXTRA_STEPS
 
