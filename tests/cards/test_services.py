@@ -209,9 +209,11 @@ def test_card_time_settings_are_checked(lead, team, minutes, weekdays, field):
 
 
 def test_starting_card_time_twice_keeps_the_first_start(rep):
-    first_at = timezone.now() - dt.timedelta(minutes=3)
+    # A fixed midday clock: "three minutes ago" crosses midnight when the suite runs at 00:01.
+    first_at = timezone.make_aware(dt.datetime.combine(timezone.localdate(), dt.time(12, 0)))
     first = services.card_time_start(user=rep, setting=card_time_setting_for(user=rep), now=first_at)
-    second = services.card_time_start(user=rep, setting=card_time_setting_for(user=rep))
+    later = first_at + dt.timedelta(minutes=3)
+    second = services.card_time_start(user=rep, setting=card_time_setting_for(user=rep), now=later)
 
     assert first.pk == second.pk
     assert CardTimeSession.objects.count() == 1
