@@ -172,3 +172,31 @@ class TestInbox:
         fill(6)
         with django_assert_num_queries(2):
             assert len(inbox(user=user, filters=InboxFilters(), cursor=None, size=50).items) == 9
+
+
+def test_the_visibility_annotation_agrees_with_the_rule(rep, outsider, lead, team, other_team):
+    """Rows elsewhere (problem reports, nominations) learn from one annotation whether to link their conversation."""
+    from tests.factories import ProblemReportFactory
+    from wowdesk.conversations.permissions import conversation_visible_annotation
+    from wowdesk.orders.models import ProblemReport
+
+    ours = ProblemReportFactory.create(conversation__team=team)
+    theirs = ProblemReportFactory.create(conversation__team=other_team)
+    shared = ProblemReportFactory.create(conversation__team=None)
+    mine_elsewhere = ProblemReportFactory.create(conversation__team=other_team, conversation__assignee=rep)
+
+    for user in (rep, outsider, lead):
+        rows = ProblemReport.objects.annotate(visible=conversation_visible_annotation(user)).select_related(
+            "conversation"
+        )
+        got = {row.pk: row.visible for row in rows}
+        expected = {row.pk: can_see_conversation(user, row.conversation) for row in rows}
+        assert got == expected, user.username
+    assert [ours.pk, shared.pk, mine_elsewhere.pk] == sorted(
+        pk
+        for pk, visible in ProblemReport.objects.annotate(visible=conversation_visible_annotation(rep)).values_list(
+            "pk", "visible"
+        )
+        if visible
+    )
+    assert theirs.pk not in [ours.pk, shared.pk, mine_elsewhere.pk]

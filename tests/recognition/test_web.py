@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from tests.factories import ConversationFactory, UserFactory
 from tests.recognition.helpers import card_award, hero_award, manager_award
 from wowdesk.recognition.models import Nomination, NominationVote
+from wowdesk.recognition.services import voting_month
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HX-Request": "true"}
@@ -35,6 +36,32 @@ def test_the_wall_shows_heroes_with_sidekicks_managers_and_cards(rep, teammate, 
     assert "October card" in by_team
     assert 'id="wall-results"' in sidekicks
     assert "<html" not in sidekicks
+
+
+def test_evidence_is_linked_only_for_those_who_may_open_it(rep, outsider, lead, rep_client, login):
+    """Recognition is company-wide; the evidence is a team's conversation, so others see its number, not a link."""
+    theirs = hero_award(dt.date(2026, 11, 1), hero=outsider, sidekicks=[], story="Rebooked the whole trip.")
+    ours = hero_award(dt.date(2026, 10, 1), hero=rep, sidekicks=[], story="Stayed on the line.")
+    current = Nomination.objects.create(
+        kind="hero",
+        month=voting_month(),
+        nominee=outsider,
+        nominator=lead,
+        team=outsider.team,
+        conversation=Nomination.objects.get(award=theirs).conversation,
+        story="Again this month.",
+    )
+    theirs_link = f'href="/conversations/{current.conversation_id}/"'
+    ours_link = f'href="/conversations/{Nomination.objects.get(award=ours).conversation_id}/"'
+    pages = ("/recognition/?month=2026-11", "/recognition/nominations/", f"/recognition/people/{outsider.pk}/")
+
+    for url in pages:
+        text = rep_client.get(url).content.decode()
+        assert theirs_link not in text, url
+        assert f"#{current.conversation_id} " in text, url
+        assert login(lead).get(url).content.decode().count(theirs_link) >= 1, url
+    assert ours_link in rep_client.get("/recognition/?month=2026-10").content.decode()
+    assert rep_client.get(f"/conversations/{current.conversation_id}/").status_code == 404
 
 
 def test_the_wall_never_ranks_or_counts(rep, rep_client):

@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, Exists, OuterRef, Q, QuerySet, Value
 
 from wowdesk.accounts.models import User
 from wowdesk.accounts.permissions import is_active_staff
@@ -39,3 +39,14 @@ def can_see_conversation(user: User, conversation: Conversation) -> bool:
     if user.sees_everything:
         return True
     return conversation.assignee_id == user.pk or conversation.team_id is None or conversation.team_id == user.team_id
+
+
+def conversation_visible_annotation(user: User, field: str = "conversation_id") -> Exists | Value:
+    """An annotation for rows elsewhere that point at a conversation: may ``user`` open it?
+
+    Pages shared across teams (orders, recognition) link a conversation only
+    when this is true, so nobody is shown a link that answers "not found".
+    """
+    if is_active_staff(user) and user.sees_everything:
+        return Value(True, output_field=BooleanField())
+    return Exists(conversations_visible_to(user).filter(pk=OuterRef(field)))

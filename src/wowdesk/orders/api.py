@@ -32,9 +32,11 @@ router = Router(tags=["orders"])
 @router.get("/customers/{pk}/orders", response={200: OrderPageOut, **ERRORS}, operation_id="order_list")
 def order_list(request: HttpRequest, pk: PathId, page: Query[PageQuery]) -> dict[str, Any]:
     """The customer's orders, newest first, with their items and problem reports."""
-    customer = customer_get_for_user(user=actor(request), pk=pk)
+    user = actor(request)
+    customer = customer_get_for_user(user=user, pk=pk)
     return paged(
-        page, lambda cursor, size: selectors.orders_page_for_customer(customer=customer, cursor=cursor, size=size)
+        page,
+        lambda cursor, size: selectors.orders_page_for_customer(user=user, customer=customer, cursor=cursor, size=size),
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Prefetch, QuerySet, prefetch_related_objects
 
 from wowdesk.accounts.models import User
+from wowdesk.conversations.permissions import conversation_visible_annotation
 from wowdesk.core.errors import NotFound
 from wowdesk.core.pagination import Page, paginate
 from wowdesk.customers.models import Customer
@@ -39,11 +40,24 @@ def problem_reports_for_conversation(*, conversation_id: int) -> QuerySet[Proble
     return ProblemReport.objects.filter(conversation_id=conversation_id).select_related("order")
 
 
-def orders_page_for_customer(*, customer: Customer, cursor: str | None, size: int) -> Page[Order]:
+def _problems_for(user: User) -> QuerySet[ProblemReport]:
+    """Problem reports newest first, each knowing whether ``user`` may open its conversation.
+
+    Orders are shared like customers, conversations are team-scoped: a page
+    links a report's conversation only when ``conversation_visible`` is true.
+    """
+    return (
+        ProblemReport.objects.select_related("reported_by")
+        .annotate(conversation_visible=conversation_visible_annotation(user))
+        .order_by("-created_at")
+    )
+
+
+def orders_page_for_customer(*, user: User, customer: Customer, cursor: str | None, size: int) -> Page[Order]:
     """One page of the customer's orders, newest first, with items and problem reports."""
     qs = Order.objects.filter(customer=customer).prefetch_related(
         Prefetch("items", queryset=OrderItem.objects.order_by("id")),
-        Prefetch("problems", queryset=ProblemReport.objects.select_related("reported_by").order_by("-created_at")),
+        Prefetch("problems", queryset=_problems_for(user)),
     )
     return paginate(qs, ordering=("-placed_at", "-id"), cursor=cursor, size=size)
 
@@ -54,9 +68,6 @@ def order_detail(*, user: User, pk: int) -> Order:
     prefetch_related_objects(
         [order],
         Prefetch("items", queryset=OrderItem.objects.order_by("id")),
-        Prefetch(
-            "problems",
-            queryset=ProblemReport.objects.select_related("reported_by").order_by("-created_at"),
-        ),
+        Prefetch("problems", queryset=_problems_for(user)),
     )
     return order

@@ -19,6 +19,7 @@ from wowdesk.accounts.permissions import is_active_staff
 from wowdesk.cards.models import CardOfTheWeek
 from wowdesk.cards.periods import month_of, next_month
 from wowdesk.cards.selectors import GalleryCard, winners_list
+from wowdesk.conversations.permissions import conversation_visible_annotation
 from wowdesk.core.errors import NotFound, field_error
 from wowdesk.core.pagination import Page, paginate
 from wowdesk.recognition.models import Award, AwardKind, Nomination, NominationVote
@@ -29,29 +30,35 @@ def _sidekicks() -> Prefetch[str]:
     return Prefetch("sidekicks", queryset=User.objects.order_by("first_name", "last_name", "id"))
 
 
-def nomination_list() -> QuerySet[Nomination]:
-    return Nomination.objects.select_related("nominee", "nominator", "team", "conversation").prefetch_related(
+def nomination_list(viewer: User | None = None) -> QuerySet[Nomination]:
+    """Nominations with what their cards show; with a ``viewer``, ``conversation_visible`` too.
+
+    Recognition is company-wide but the evidence is a team's conversation:
+    pages link it only for those who may open it.
+    """
+    qs = Nomination.objects.select_related("nominee", "nominator", "team", "conversation").prefetch_related(
         _sidekicks()
     )
+    return qs if viewer is None else qs.annotate(conversation_visible=conversation_visible_annotation(viewer))
 
 
 def nomination_get_for_user(*, user: User, pk: int) -> Nomination:
     """Nominations, and their stories, are open to all active staff: recognition is public inside the company."""
     if not is_active_staff(user):
         raise NotFound(_("No such nomination."))
-    nomination = nomination_list().filter(pk=pk).first()
+    nomination = nomination_list(user).filter(pk=pk).first()
     if nomination is None:
         raise NotFound(_("No such nomination."))
     return nomination
 
 
 def nominations_page(
-    *, kind: str = "", month: dt.date | None = None, cursor: str | None, size: int
+    *, viewer: User | None = None, kind: str = "", month: dt.date | None = None, cursor: str | None, size: int
 ) -> Page[Nomination]:
     """One month's nominations (this month by default), in the order they were made."""
     if kind and kind not in AwardKind.values:
         raise field_error("kind", _("Choose one of: %(choices)s.") % {"choices": ", ".join(AwardKind.values)})
-    qs = nomination_list().filter(month=month_of(month) if month else voting_month())
+    qs = nomination_list(viewer).filter(month=month_of(month) if month else voting_month())
     if kind:
         qs = qs.filter(kind=kind)
     return paginate(qs, ordering=("created_at", "id"), cursor=cursor, size=size)
@@ -63,13 +70,16 @@ def my_votes(*, user: User, month: dt.date | None = None) -> dict[str, int]:
     return dict(rows)
 
 
-def award_list() -> QuerySet[Award]:
-    return (
+def award_list(viewer: User | None = None) -> QuerySet[Award]:
+    qs = (
         Award.objects.filter(recipient__isnull=False)
         .select_related("recipient", "team", "nomination", "nomination__nominator", "nomination__conversation")
         .prefetch_related(Prefetch("nomination__sidekicks", queryset=User.objects.order_by("first_name", "id")))
         .annotate(month_key=Cast("month", CharField(max_length=10)))
     )
+    if viewer is None:
+        return qs
+    return qs.annotate(conversation_visible=conversation_visible_annotation(viewer, "nomination__conversation_id"))
 
 
 def awards_page(*, kind: str = "", cursor: str | None, size: int) -> Page[Award]:
@@ -116,6 +126,7 @@ class WallEntry:
     card: GalleryCard | None = None
     nomination_id: int | None = None
     conversation_id: int | None = None
+    conversation_visible: bool = False
 
     @property
     def label(self) -> str:
@@ -137,8 +148,8 @@ def _card_awards(filters: WallFilters) -> QuerySet[CardOfTheWeek]:
     return qs
 
 
-def _awards(filters: WallFilters) -> QuerySet[Award]:
-    qs = award_list()
+def _awards(filters: WallFilters, viewer: User | None = None) -> QuerySet[Award]:
+    qs = award_list(viewer)
     if filters.award == "sidekick":
         qs = qs.filter(kind=AwardKind.HERO, nomination__sidekicks__isnull=False)
         if filters.team_id is not None:
@@ -187,7 +198,7 @@ def _entries(filters: WallFilters, month: dt.date, viewer: User) -> list[WallEnt
     end = next_month(month)
     entries: list[WallEntry] = []
     if _wants_awards(filters):
-        for award in _awards(filters).filter(month=month).order_by("kind", "id"):
+        for award in _awards(filters, viewer).filter(month=month).order_by("kind", "id"):
             nomination = award.nomination
             assert nomination is not None
             assert award.recipient is not None
@@ -201,6 +212,7 @@ def _entries(filters: WallFilters, month: dt.date, viewer: User) -> list[WallEnt
                     sidekicks=list(nomination.sidekicks.all()),
                     nomination_id=nomination.pk,
                     conversation_id=nomination.conversation_id,
+                    conversation_visible=getattr(award, "conversation_visible", False),
                 )
             )
     if _wants_cards(filters):
@@ -262,10 +274,10 @@ def person_recognition(*, viewer: User, pk: int) -> PersonRecognition:
         raise NotFound(_("No such staff member."))
     return PersonRecognition(
         person=person,
-        awards=list(award_list().filter(recipient=person).order_by("-month", "kind")[:PROFILE_ROWS]),
+        awards=list(award_list(viewer).filter(recipient=person).order_by("-month", "kind")[:PROFILE_ROWS]),
         sidekick_awards=list(
-            award_list().filter(nomination__sidekicks=person).order_by("-month", "kind")[:PROFILE_ROWS]
+            award_list(viewer).filter(nomination__sidekicks=person).order_by("-month", "kind")[:PROFILE_ROWS]
         ),
         cards_of_the_week=list(winners_list().filter(card__author=person).order_by("-week")[:PROFILE_ROWS]),
-        nominations=list(nomination_list().filter(nominee=person).order_by("-created_at", "-id")[:PROFILE_ROWS]),
+        nominations=list(nomination_list(viewer).filter(nominee=person).order_by("-created_at", "-id")[:PROFILE_ROWS]),
     )

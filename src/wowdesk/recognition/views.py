@@ -66,10 +66,10 @@ def _render_nominations(request: HttpRequest, *, errors: list[str] | None = None
     user = staff_user(request)
     context: dict[str, Any] = {"nav": "recognition", "errors": errors or []}
     try:
-        page = selectors.nominations_page(cursor=cursor_param(request), size=page_size())
+        page = selectors.nominations_page(viewer=user, cursor=cursor_param(request), size=page_size())
     except ValidationError as exc:
         context["errors"] = [*context["errors"], *exc.messages]
-        page = selectors.nominations_page(cursor=None, size=page_size())
+        page = selectors.nominations_page(viewer=user, cursor=None, size=page_size())
         status = 400
     votes = selectors.my_votes(user=user)
     manager_voter = reports_to_lead(user)

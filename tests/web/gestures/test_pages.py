@@ -187,6 +187,14 @@ def test_a_huddle_from_the_page(rep_client, login, grant, rep):
     text = helper_client.get(detail(package)).text
     assert "Light-up high-tops" in text
     assert "Sidekicks" in text
+    # The helper sees the gesture, not the team's conversation: no link that would answer 404.
+    assert reverse("conversations:detail", args=[package.conversation_id]) not in text
+    assert "another team's conversation" in text
+    assert reverse("legends:capture") not in text
+    assert helper_client.get(reverse("conversations:detail", args=[package.conversation_id])).status_code == 404
+    owner_text = rep_client.get(detail(package)).text
+    assert reverse("conversations:detail", args=[package.conversation_id]) in owner_text
+    assert f"{reverse('legends:capture')}?gesture={package.pk}" in owner_text
 
 
 def test_a_gesture_page_runs_a_fixed_number_of_queries(rep_client, grant, rep, django_assert_num_queries):

@@ -110,6 +110,28 @@ def test_order_detail_shows_items_and_problems(rep_client, team):
     assert f"#{conversation.pk} Jacket leaks" in body  # offered in the problem form
 
 
+def test_problems_link_only_the_conversations_the_reader_may_open(rep_client, lead_client, team, other_team):
+    """Orders are shared like customers, conversations are team-scoped: linked only for those who may open them."""
+    order = OrderFactory.create()
+    ours = ConversationFactory.create(customer=order.customer, team=team)
+    theirs = ConversationFactory.create(customer=order.customer, team=other_team)
+    ProblemReportFactory.create(order=order, conversation=ours, description="Wrong size")
+    ProblemReportFactory.create(order=order, conversation=theirs, description="Scuffed box")
+    ours_link = reverse("conversations:detail", args=[ours.pk])
+    theirs_link = reverse("conversations:detail", args=[theirs.pk])
+
+    for page in (reverse("orders:detail", args=[order.pk]), reverse("customers:detail", args=[order.customer_id])):
+        rep_view = rep_client.get(page).text
+        assert ours_link in rep_view
+        assert theirs_link not in rep_view
+        assert f"conversation #{theirs.pk} (another team's)" in rep_view
+        assert "Scuffed box" in rep_view  # the report itself is still shown
+        lead_view = lead_client.get(page).text
+        assert ours_link in lead_view
+        assert theirs_link in lead_view
+    assert rep_client.get(theirs_link).status_code == 404
+
+
 def test_order_detail_requires_login(client):
     order = OrderFactory.create()
     assert client.get(reverse("orders:detail", args=[order.pk])).status_code == 302

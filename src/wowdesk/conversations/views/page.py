@@ -115,7 +115,7 @@ def _customer_panel(request: HttpRequest, conversation: Conversation) -> dict[st
         "customer": customer,
         "moments": life_moments_page(customer=customer, cursor=None, size=PANEL_SIZE),
         "notes": rapport_notes_page(customer=customer, cursor=None, size=PANEL_SIZE),
-        "orders": orders_page_for_customer(customer=customer, cursor=None, size=PANEL_SIZE),
+        "orders": orders_page_for_customer(user=user, customer=customer, cursor=None, size=PANEL_SIZE),
         "past_conversations": others[:PANEL_SIZE],
         "life_moment_kinds": LifeMoment.Kind.choices,
         "problem_kinds": ProblemReport.Kind.choices,

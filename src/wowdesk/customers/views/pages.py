@@ -74,7 +74,7 @@ def customer_history(request: HttpRequest, pk: int, section: str) -> HttpRespons
         elif section == "notes":
             page = rapport_notes_page(customer=customer, cursor=cursor, size=size)
         elif section == "orders":
-            page = orders_page_for_customer(customer=customer, cursor=cursor, size=size)
+            page = orders_page_for_customer(user=user, customer=customer, cursor=cursor, size=size)
         else:
             page = customer_conversations_page(user=user, customer=customer, cursor=cursor, size=size)
     except ValidationError as exc:

@@ -64,7 +64,7 @@ def render_profile(
             context.update(build(request, customer))
     if partial is None:
         user = staff_user(request)
-        context["orders"] = orders_page_for_customer(customer=customer, cursor=None, size=SECTION_SIZE)
+        context["orders"] = orders_page_for_customer(user=user, customer=customer, cursor=None, size=SECTION_SIZE)
         context["conversations"] = customer_conversations_page(
             user=user, customer=customer, cursor=None, size=SECTION_SIZE
         )

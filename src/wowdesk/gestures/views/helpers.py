@@ -9,7 +9,9 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from wowdesk.conversations.permissions import can_see_conversation
 from wowdesk.core.errors import field_error
+from wowdesk.core.web import staff_user
 from wowdesk.gestures.forms import (
     ContributionForm,
     HuddleInviteForm,
@@ -56,6 +58,9 @@ def render_gesture(
     huddle = huddle_parts(gesture=gesture)
     context: dict[str, Any] = {
         "gesture": gesture,
+        # A huddle helper from another department sees the gesture but not its conversation,
+        # so the page must not offer links that would only answer "not found".
+        "sees_conversation": can_see_conversation(staff_user(request), gesture.conversation),
         "coupon": gesture.coupon_or_none,
         "shipment": gesture.shipment_or_none,
         "record": gesture.order_record_or_none,
