@@ -62,7 +62,8 @@ class PageQuery(Schema):
     """``?cursor=&limit=``: the cursor is the ``next_cursor`` of the previous page."""
 
     cursor: Text | None = Field(None, max_length=MAX_CURSOR, description="next_cursor of the previous page")
-    limit: int | None = Field(None, ge=1, description="Page size; at most WOWDESK_API_MAX_PAGE_SIZE (100).")
+    # The schema's bound keeps any number the database cannot hold out; the validator applies the setting.
+    limit: int | None = Field(None, ge=1, le=MAX_ID, description="Page size; at most WOWDESK_API_MAX_PAGE_SIZE (100).")
 
     @field_validator("limit")
     @classmethod

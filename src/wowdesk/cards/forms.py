@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wowdesk.cards.drawings import max_drawing_bytes
 from wowdesk.cards.models import Card
+from wowdesk.core.fields import IntegerField
 
 WEEKDAY_CHOICES = [
     (1, _("Monday")),
@@ -23,8 +24,8 @@ class CardForm(forms.Form):
     """The composer. The drawing arrives as a PNG upload: the canvas script fills the file
     input on submit, and without JavaScript a PNG made elsewhere can be chosen."""
 
-    conversation = forms.IntegerField(min_value=1, required=False, widget=forms.HiddenInput)
-    customer = forms.IntegerField(min_value=1, required=False, widget=forms.HiddenInput)
+    conversation = IntegerField(min_value=1, required=False, widget=forms.HiddenInput)
+    customer = IntegerField(min_value=1, required=False, widget=forms.HiddenInput)
     message = forms.CharField(label=_("Message"), max_length=2000, widget=forms.Textarea(attrs={"rows": 6}))
     poem = forms.CharField(
         label=_("Poem (instead of a drawing)"),
@@ -55,7 +56,7 @@ class CardForm(forms.Form):
 
 
 class CardTimeSettingForm(forms.Form):
-    minutes = forms.IntegerField(label=_("Minutes a day"), min_value=5, max_value=120)
+    minutes = IntegerField(label=_("Minutes a day"), min_value=5, max_value=120)
     weekdays = forms.TypedMultipleChoiceField(
         label=_("Days"), choices=WEEKDAY_CHOICES, coerce=int, widget=forms.CheckboxSelectMultiple
     )
@@ -63,7 +64,7 @@ class CardTimeSettingForm(forms.Form):
 
 
 class VoteForm(forms.Form):
-    card = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    card = IntegerField(min_value=1, widget=forms.HiddenInput)
 
 
 class BatchForm(forms.Form):

@@ -5,13 +5,14 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
+from typing import Annotated
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from pydantic import field_validator
 
-from wowdesk.api.common import CustomerRefOut, Id, PageQuery, Text, UserRefOut
+from wowdesk.api.common import MAX_ID, CustomerRefOut, Id, PageQuery, Text, UserRefOut
 from wowdesk.cards.models import Card, CardOfTheWeek, CardTimeSetting
 from wowdesk.cards.selectors import CardTimeToday, GalleryCard
 from wowdesk.cards.suggestions import Suggestion
@@ -29,7 +30,10 @@ class CardTimeSettingOut(Schema):
 
 class CardTimeSettingIn(Schema):
     minutes: int = Field(..., ge=5, le=120)
-    weekdays: list[int] = Field(..., min_length=1, max_length=7, description="ISO weekdays, 1 = Monday")
+    # Days outside 1-7 are refused by the service with its own message; the bound keeps huge numbers out.
+    weekdays: list[Annotated[int, Field(ge=-MAX_ID, le=MAX_ID)]] = Field(
+        ..., min_length=1, max_length=7, description="ISO weekdays, 1 = Monday"
+    )
     starts_at: dt.time
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from wowdesk.accounts.selectors import staff_list, team_list
 from wowdesk.conversations.models import Channel, EntryKind, Priority, Status
 from wowdesk.conversations.services import MAX_BODY
+from wowdesk.core.fields import IntegerField, ModelChoiceField
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -50,10 +51,8 @@ class PriorityForm(forms.Form):
 class AssignForm(forms.Form):
     """Pick a person and a team, or tick ``me`` to take the conversation yourself."""
 
-    assignee = forms.ModelChoiceField(
-        label=_("Assignee"), queryset=staff_list(), required=False, empty_label=_("Nobody")
-    )
-    team = forms.ModelChoiceField(label=_("Team"), queryset=team_list(), required=False, empty_label=_("No team"))
+    assignee = ModelChoiceField(label=_("Assignee"), queryset=staff_list(), required=False, empty_label=_("Nobody"))
+    team = ModelChoiceField(label=_("Team"), queryset=team_list(), required=False, empty_label=_("No team"))
     me = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
@@ -71,7 +70,7 @@ class TagsForm(forms.Form):
 
 
 class MergeForm(forms.Form):
-    target = forms.IntegerField(label=_("Merge into conversation #"), min_value=1)
+    target = IntegerField(label=_("Merge into conversation #"), min_value=1)
 
 
 class CallForm(forms.Form):
@@ -79,7 +78,7 @@ class CallForm(forms.Form):
 
 
 class ConversationCreateForm(forms.Form):
-    customer = forms.IntegerField(label=_("Customer id"), min_value=1, required=False)
+    customer = IntegerField(label=_("Customer id"), min_value=1, required=False)
     customer_email = forms.EmailField(label=_("or the customer's email"), max_length=254, required=False)
     channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices)
     subject = forms.CharField(label=_("Subject"), max_length=300)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from wowdesk.core.fields import IntegerField
 from wowdesk.customers.models import Customer, LifeMoment, SocialHandle
 from wowdesk.customers.services import CUSTOMER_FIELDS
 
@@ -59,7 +60,7 @@ class SocialHandleForm(_ProfileForm):
 class _FromConversationForm(_ProfileForm):
     """Rapport can be recorded from a conversation page, which names itself and where to return."""
 
-    conversation = forms.IntegerField(min_value=1, required=False, widget=forms.HiddenInput)
+    conversation = IntegerField(min_value=1, required=False, widget=forms.HiddenInput)
     next = forms.CharField(max_length=2000, required=False, widget=forms.HiddenInput)
 
 
@@ -85,4 +86,4 @@ class LifeMomentForm(_FromConversationForm):
 
 
 class MergeTargetForm(forms.Form):
-    into = forms.IntegerField(label=_("Merge into customer"), min_value=1)
+    into = IntegerField(label=_("Merge into customer"), min_value=1)

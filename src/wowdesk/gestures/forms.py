@@ -11,12 +11,13 @@ from django.utils.translation import gettext_lazy as _
 
 from wowdesk.accounts.models import User
 from wowdesk.accounts.selectors import staff_list
+from wowdesk.core.fields import ModelChoiceField
 from wowdesk.gestures.models import CatalogueItem, Contribution, OrderRecord, Reason, Shipment
 from wowdesk.gestures.money import CURRENCY_CHOICES
 from wowdesk.gestures.selectors import catalogue_list
 
 
-class CatalogueChoiceField(forms.ModelChoiceField[CatalogueItem]):
+class CatalogueChoiceField(ModelChoiceField[CatalogueItem]):
     def label_from_instance(self, obj: CatalogueItem) -> str:
         return f"{obj.name} ({obj.get_kind_display()})"
 
@@ -100,7 +101,7 @@ class HuddleOpenForm(forms.Form):
     purpose = forms.CharField(label=_("What are you putting together?"), max_length=500)
 
 
-class StaffChoiceField(forms.ModelChoiceField[User]):
+class StaffChoiceField(ModelChoiceField[User]):
     def label_from_instance(self, obj: User) -> str:
         return f"{obj.display_name} — {obj.department.name}" if obj.department else obj.display_name
 

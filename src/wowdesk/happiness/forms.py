@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wowdesk.accounts.models import Department
+from wowdesk.core.fields import IntegerField, ModelChoiceField, ModelMultipleChoiceField
 from wowdesk.gestures.models import Gesture
 from wowdesk.happiness.models import MAX_COMMENT, Letter
 from wowdesk.happiness.services.polls import MAX_QUESTION
@@ -24,10 +25,10 @@ class GradeForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
-    revision = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    revision = IntegerField(min_value=0, widget=forms.HiddenInput)
 
 
-class GestureChoiceField(forms.ModelChoiceField[Gesture]):
+class GestureChoiceField(ModelChoiceField[Gesture]):
     def label_from_instance(self, obj: Gesture) -> str:
         return f"{obj.item_name} ({obj.granted_at:%Y-%m-%d})"
 
@@ -57,7 +58,7 @@ class PollForm(forms.Form):
         max_length=MAX_QUESTION,
         initial=_("How would you grade our service this month?"),
     )
-    departments = forms.ModelMultipleChoiceField(
+    departments = ModelMultipleChoiceField(
         label=_("Ask only these departments (none: all staff)"),
         queryset=Department.objects.order_by("name"),
         required=False,

@@ -7,7 +7,7 @@ from typing import Literal
 
 from ninja import Field, Schema
 
-from wowdesk.api.common import Id, PageQuery, TeamRefOut, Text, UserRefOut
+from wowdesk.api.common import MAX_ID, Id, PageQuery, TeamRefOut, Text, UserRefOut
 from wowdesk.conversations.models import Channel
 from wowdesk.happiness.models import MAX_COMMENT
 from wowdesk.happiness.services.polls import MAX_QUESTION
@@ -38,7 +38,7 @@ class SurveyOut(Schema):
 class GradeIn(Schema):
     grade: Text = Field(..., max_length=10, description="A, B, C, D or F")
     comment: Text = Field("", max_length=100_000, description=f"Plain text, at most {MAX_COMMENT} characters")
-    revision: int = Field(..., ge=0, description="The revision the survey showed; a stale one is a 409")
+    revision: int = Field(..., ge=0, le=MAX_ID, description="The revision the survey showed; a stale one is a 409")
 
 
 class GradeRecordedOut(Schema):

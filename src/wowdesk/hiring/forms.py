@@ -8,11 +8,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wowdesk.accounts.models import Department, User
+from wowdesk.core.fields import ModelChoiceField, ModelMultipleChoiceField
 from wowdesk.hiring.models import MAX_EVIDENCE, Assessment, CandidateSource, Status, Vote
 from wowdesk.legends.models import CompanyValue
 
 
-class StaffChoiceField(forms.ModelChoiceField[User]):
+class StaffChoiceField(ModelChoiceField[User]):
     def label_from_instance(self, obj: User) -> str:
         department = obj.department.name if obj.department else _("no department")
         return f"{obj.display_name} ({department})"
@@ -22,7 +23,7 @@ class CandidateForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     email = forms.EmailField(label=_("Email"), max_length=254)
     role = forms.CharField(label=_("Role applied for"), max_length=200)
-    department = forms.ModelChoiceField(label=_("Department"), queryset=Department.objects.order_by("name"))
+    department = ModelChoiceField(label=_("Department"), queryset=Department.objects.order_by("name"))
     source = forms.ChoiceField(label=_("Where they came from"), choices=CandidateSource.choices)
 
 
@@ -49,7 +50,7 @@ class ScorecardForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Stories they told, how they spoke about customers and colleagues; not a feeling."),
     )
-    values = forms.ModelMultipleChoiceField(
+    values = ModelMultipleChoiceField(
         label=_("Values they showed"),
         queryset=CompanyValue.objects.filter(is_active=True).order_by("position", "name"),
         required=False,

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wowdesk.accounts.selectors import team_list
 from wowdesk.conversations.models import Channel
+from wowdesk.core.fields import IntegerField, ModelChoiceField, ModelMultipleChoiceField
 from wowdesk.legends.models import CandidateState, Reaction, State
 from wowdesk.legends.rules import RULE_LABELS
 from wowdesk.legends.selectors import published_legend_choices, value_list
@@ -44,23 +45,23 @@ class LegendForm(forms.Form):
         required=False,
         help_text=_("The value it shows and what a colleague should take from it: the care behind it, not the stunt."),
     )
-    values = forms.ModelMultipleChoiceField(
+    values = ModelMultipleChoiceField(
         label=_("Values it shows"), queryset=value_list(), required=False, widget=forms.CheckboxSelectMultiple
     )
     clip_link = forms.URLField(
         label=_("Link to a clip elsewhere (optional)"), max_length=500, required=False, assume_scheme="https"
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class CaptureForm(LegendForm):
     """The sources travel as hidden fields; the view resolves each through its permission-checked getter."""
 
-    conversation = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
-    gesture = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
-    nomination = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
-    customer_story = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
-    candidate = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    conversation = IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    gesture = IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    nomination = IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    customer_story = IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    candidate = IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
 
 class RedactForm(forms.Form):
@@ -106,7 +107,7 @@ class ConsentEmailForm(forms.Form):
 
 class ConsentCallForm(forms.Form):
     note = _text(_("What the customer said"), rows=3, max_length=2000)
-    call = forms.IntegerField(label=_("Call #"), min_value=1, required=False)
+    call = IntegerField(label=_("Call #"), min_value=1, required=False)
 
 
 class WithdrawForm(forms.Form):
@@ -116,9 +117,9 @@ class WithdrawForm(forms.Form):
 class FeedFilterForm(forms.Form):
     q = forms.CharField(label=_("Words"), max_length=MAX_QUERY, required=False)
     value = forms.ChoiceField(label=_("Value"), required=False)
-    team = forms.ModelChoiceField(label=_("Team"), queryset=team_list(), required=False, empty_label=_("Any team"))
+    team = ModelChoiceField(label=_("Team"), queryset=team_list(), required=False, empty_label=_("Any team"))
     channel = forms.ChoiceField(label=_("Channel"), required=False, choices=[("", _("Any channel")), *Channel.choices])
-    year = forms.IntegerField(label=_("Year"), required=False, min_value=1900, max_value=3000)
+    year = IntegerField(label=_("Year"), required=False, min_value=1900, max_value=3000)
     show = forms.ChoiceField(
         label=_("Shelf"),
         required=False,
@@ -149,19 +150,19 @@ class ReadingListForm(forms.Form):
 
 
 class ReadingAddForm(forms.Form):
-    legend = forms.ModelChoiceField(label=_("Legend"), queryset=published_legend_choices())
+    legend = ModelChoiceField(label=_("Legend"), queryset=published_legend_choices())
     note = forms.CharField(label=_("Why read it"), max_length=300, required=False)
 
 
 class ReadingItemForm(forms.Form):
-    legend = forms.IntegerField(min_value=1)
+    legend = IntegerField(min_value=1)
     up = forms.BooleanField(required=False)
 
 
 class ValueForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=100)
     description = forms.CharField(label=_("What it means"), max_length=500, required=False)
-    position = forms.IntegerField(label=_("Position"), min_value=0, required=False)
+    position = IntegerField(label=_("Position"), min_value=0, required=False)
     is_active = forms.BooleanField(label=_("In use"), required=False, initial=True)
 
 

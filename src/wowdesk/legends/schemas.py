@@ -8,7 +8,7 @@ from typing import Any, Literal
 from django.urls import reverse
 from ninja import Field, Schema
 
-from wowdesk.api.common import Id, PageQuery, TeamRefOut, Text, UserRefOut
+from wowdesk.api.common import MAX_ID, Id, PageQuery, TeamRefOut, Text, UserRefOut
 from wowdesk.conversations.models import Channel
 from wowdesk.legends.models import (
     Candidate,
@@ -162,7 +162,9 @@ class LegendUpdateIn(Schema):
     lesson: Text = Field("", max_length=MAX_LESSON)
     value_ids: list[Id] = Field(default_factory=list, max_length=20)
     clip_link: Text = Field("", max_length=500)
-    expected_version: int | None = Field(None, ge=1, description="Refused (422 on version) if someone saved since")
+    expected_version: int | None = Field(
+        None, ge=1, le=MAX_ID, description="Refused (422 on version) if someone saved since"
+    )
 
 
 class TransitionIn(Schema):

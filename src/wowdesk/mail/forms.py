@@ -6,13 +6,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wowdesk.accounts.selectors import team_list
+from wowdesk.core.fields import IntegerField, ModelChoiceField
 from wowdesk.mail.models import DeliveryStatus, ImapSecurity, RejectReason
 
 
 class MailboxForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=100)
     address = forms.EmailField(label=_("Address"), max_length=254)
-    team = forms.ModelChoiceField(
+    team = ModelChoiceField(
         label=_("Team for new conversations"), queryset=team_list(), required=False, empty_label=_("Shared queue")
     )
     is_active = forms.BooleanField(label=_("Active"), required=False, initial=True)
@@ -22,7 +23,7 @@ class MailboxForm(forms.Form):
     )
     imap_enabled = forms.BooleanField(label=_("Poll by IMAP"), required=False)
     imap_host = forms.CharField(label=_("IMAP host"), max_length=255, required=False)
-    imap_port = forms.IntegerField(label=_("IMAP port"), min_value=1, max_value=65535, initial=993)
+    imap_port = IntegerField(label=_("IMAP port"), min_value=1, max_value=65535, initial=993)
     imap_security = forms.ChoiceField(label=_("IMAP security"), choices=ImapSecurity.choices)
     imap_username = forms.CharField(label=_("IMAP username"), max_length=255, required=False)
     imap_password_env = forms.CharField(

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wowdesk.accounts.models import User
 from wowdesk.accounts.selectors import department_list, staff_list
+from wowdesk.core.fields import IntegerField, ModelChoiceField
 from wowdesk.onboarding.models import (
     DEFAULT_DAYS,
     MANUAL_MILESTONES,
@@ -35,7 +36,7 @@ def _text(label: Any, *, max_length: int, required: bool = True, rows: int = 3, 
     )
 
 
-class StaffChoiceField(forms.ModelChoiceField[User]):
+class StaffChoiceField(ModelChoiceField[User]):
     def label_from_instance(self, obj: User) -> str:
         title = f" ({obj.title})" if obj.title else ""
         return f"{obj.display_name}{title}"
@@ -47,7 +48,7 @@ class StartForm(forms.Form):
         label=_("Coach"), queryset=staff_list(), help_text=_("The rep or lead who sits with them.")
     )
     starts_on = forms.DateField(label=_("First day on the phones"), widget=forms.DateInput(attrs={"type": "date"}))
-    length_days = forms.IntegerField(
+    length_days = IntegerField(
         label=_("Days on the phones"), initial=DEFAULT_DAYS, min_value=MIN_DAYS, max_value=MAX_DAYS
     )
     short_reason = _text(
@@ -56,7 +57,7 @@ class StartForm(forms.Form):
         required=False,
         help_text=_("Only needed for fewer than 28 days. Everyone goes through it; this says why theirs is shorter."),
     )
-    home_department = forms.ModelChoiceField(
+    home_department = ModelChoiceField(
         label=_("Their department afterwards"),
         queryset=department_list(),
         required=False,
@@ -72,7 +73,7 @@ class StartForm(forms.Form):
 
 class CheckInForm(forms.Form):
     note = _text(_("How is it going?"), max_length=MAX_NOTE, rows=4)
-    week = forms.IntegerField(label=_("Week"), min_value=1, max_value=MAX_DAYS, required=False)
+    week = IntegerField(label=_("Week"), min_value=1, max_value=MAX_DAYS, required=False)
 
 
 class TickForm(forms.Form):
@@ -81,7 +82,7 @@ class TickForm(forms.Form):
 
 
 class ExtendForm(forms.Form):
-    days = forms.IntegerField(label=_("Extra days"), min_value=1, max_value=MAX_EXTENSION_DAYS, initial=7)
+    days = IntegerField(label=_("Extra days"), min_value=1, max_value=MAX_EXTENSION_DAYS, initial=7)
     reason = _text(_("What the extra time is for"), max_length=MAX_REASON, rows=2)
 
 

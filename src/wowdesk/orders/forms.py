@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from wowdesk.core.fields import IntegerField
 from wowdesk.orders.models import Order, ProblemReport
 from wowdesk.orders.services import CURRENCIES
 
@@ -23,7 +24,7 @@ class OrderItemForm(forms.Form):
     sku = forms.CharField(
         label=_("SKU"), max_length=40, required=False, help_text=_("Leave empty for things we do not sell.")
     )
-    quantity = forms.IntegerField(label=_("Quantity"), min_value=1, initial=1)
+    quantity = IntegerField(label=_("Quantity"), min_value=1, initial=1)
     unit_price = forms.DecimalField(label=_("Unit price"), min_value=0, max_digits=12, decimal_places=2)
 
 
@@ -39,7 +40,7 @@ class OrderStatusForm(forms.Form):
 class ProblemReportForm(forms.Form):
     kind = forms.ChoiceField(label=_("Problem"), choices=ProblemReport.Kind.choices)
     description = forms.CharField(label=_("What happened"), max_length=4000, required=False, widget=forms.Textarea)
-    conversation = forms.IntegerField(
+    conversation = IntegerField(
         label=_("Raised in conversation"),
         min_value=1,
         error_messages={"required": _("Choose the conversation where the problem was raised.")},

@@ -6,21 +6,22 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wowdesk.accounts.selectors import staff_list, team_list
+from wowdesk.core.fields import IntegerField, ModelChoiceField, ModelMultipleChoiceField
 from wowdesk.recognition.models import AwardKind
 from wowdesk.recognition.selectors import WALL_AWARDS
 
 
 class NominationForm(forms.Form):
     kind = forms.ChoiceField(label=_("Award"), choices=AwardKind.choices, initial=AwardKind.HERO)
-    nominee = forms.ModelChoiceField(label=_("Who"), queryset=staff_list(), empty_label=_("Choose a colleague"))
-    conversation = forms.IntegerField(
+    nominee = ModelChoiceField(label=_("Who"), queryset=staff_list(), empty_label=_("Choose a colleague"))
+    conversation = IntegerField(
         label=_("Conversation # (the evidence)"),
         min_value=1,
         required=False,
         help_text=_("Required for a Hero nomination: the conversation this is about."),
     )
     story = forms.CharField(label=_("What did they do?"), max_length=2000, widget=forms.Textarea(attrs={"rows": 5}))
-    sidekicks = forms.ModelMultipleChoiceField(
+    sidekicks = ModelMultipleChoiceField(
         label=_("Sidekicks who helped (any department)"),
         queryset=staff_list(),
         required=False,
@@ -30,7 +31,7 @@ class NominationForm(forms.Form):
 
 class WallFilterForm(forms.Form):
     month = forms.CharField(label=_("Month"), required=False, widget=forms.TextInput(attrs={"type": "month"}))
-    team = forms.ModelChoiceField(label=_("Team"), queryset=team_list(), required=False, empty_label=_("Any team"))
+    team = ModelChoiceField(label=_("Team"), queryset=team_list(), required=False, empty_label=_("Any team"))
     award = forms.ChoiceField(
         label=_("Award"),
         required=False,
