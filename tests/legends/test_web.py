@@ -183,6 +183,23 @@ def test_comments_and_reactions(long_call, lead, rep_client, values):
     assert LegendReaction.objects.count() == 1
 
 
+def test_a_legend_nobody_has_touched_yet_can_be_reacted_to_and_marked_read(long_call, lead, rep_client, values):
+    """The first reader finds the reactions and "Mark as read" too, not only those who come after."""
+    legend = published(lead, long_call.conversation, values)
+
+    page = rep_client.get(f"/legends/{legend.pk}/").content.decode()
+    assert "Mark as read" in page
+    assert 'aria-pressed="false">Touched</button>' in page
+    legend_react(actor=lead, legend=legend, kind="touched", on=True)
+    unreact = rep_client.post(f"/legends/{legend.pk}/react/", {"kind": "touched", "on": ""}, headers=HTMX)
+    assert unreact.status_code == 200
+    # The buttons are still there for a legend nobody else has reacted to either.
+    assert 'aria-pressed="false">Touched · 1</button>' in unreact.content.decode()
+    legend_react(actor=lead, legend=legend, kind="touched", on=False)
+    last = rep_client.post(f"/legends/{legend.pk}/react/", {"kind": "touched", "on": ""}, headers=HTMX)
+    assert 'aria-pressed="false">Touched</button>' in last.content.decode()
+
+
 def _legends(lead, conversation, values, n: int, *, to: str = State.STAFF) -> None:
     for _ in range(n):
         legend = published(

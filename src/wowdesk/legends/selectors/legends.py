@@ -118,11 +118,15 @@ class Social:
 
 
 def social_for(*, user: User, legends: list[Legend]) -> dict[int, Social]:
-    """Reactions, comments and reads for a page of legends: three queries whatever the page size."""
+    """Reactions, comments and reads for a page of legends: three queries whatever the page size.
+
+    Every legend asked about has an entry, an empty ``Social`` when nobody has
+    touched it yet (a plain dict, so ``.get`` cannot quietly answer None).
+    """
     ids = [legend.pk for legend in legends]
     found: dict[int, Social] = defaultdict(Social)
     if not ids:
-        return found
+        return {}
     for legend_id, kind, count in (
         LegendReaction.objects.filter(legend_id__in=ids).values_list("legend_id", "kind").annotate(n=Count("id"))
     ):
@@ -139,7 +143,7 @@ def social_for(*, user: User, legends: list[Legend]) -> dict[int, Social]:
         found[legend_id].comments = count
     for legend_id in LegendRead.objects.filter(legend_id__in=ids, user=user).values_list("legend_id", flat=True):
         found[legend_id].read = True
-    return found
+    return {pk: found[pk] for pk in ids}
 
 
 def comments_for(*, user: User, legend: Legend) -> list[LegendComment]:

@@ -68,7 +68,7 @@ def render_legend(
     context: dict[str, Any] = {
         "nav": "legends",
         "legend": legend,
-        "social": social_for(user=user, legends=[legend]).get(legend.pk),
+        "social": social_for(user=user, legends=[legend])[legend.pk],
         "comments": comments_for(user=user, legend=legend),
         "can_edit": can_edit(user, legend),
         "can_review": can_review(user),

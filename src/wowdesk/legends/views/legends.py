@@ -111,7 +111,7 @@ def react(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         errors, status = [str(m) for ms in form.errors.values() for m in ms], 400
     if is_htmx(request):
-        context = {"legend": legend, "social": social_for(user=user, legends=[legend]).get(legend.pk), "errors": errors}
+        context = {"legend": legend, "social": social_for(user=user, legends=[legend])[legend.pk], "errors": errors}
         return render(request, "legends/_reactions.html", context, status=status)
     if status != 200:
         return render_legend(request, legend, user=user, status=status, errors=errors)
