@@ -113,6 +113,15 @@ def test_the_queue_highlights_late_work(rep_client, grant, order):
     assert rep_client.get(QUEUE, {"shipments": "lost"}).status_code == 400
 
 
+def test_the_queue_filters_speak_words_and_keep_their_values(rep_client):
+    text = rep_client.get(QUEUE, {"shipments": "to_prepare"}).text
+
+    assert '<option value="to_prepare" selected>To prepare</option>' in text
+    assert '<option value="open" >Not done yet</option>' in text
+    assert '<option value="all" >All</option>' in text
+    assert ">to_prepare<" not in text
+
+
 def test_the_queue_query_count_does_not_grow(rep_client, grant, order, django_assert_num_queries):
     def add(n: int) -> None:
         for _ in range(n):

@@ -30,6 +30,12 @@ from wowdesk.gestures.selectors import (
 from wowdesk.gestures.views.helpers import error_lines, render_gesture
 
 
+def _view_choices(views: tuple[str, ...], states: list[tuple[str, Any]]) -> list[tuple[str, str]]:
+    """The queue filter's options with words for people; the values stay what the URL and API take."""
+    words = {"open": _("Not done yet"), "all": _("All"), **dict(states)}
+    return [(view, str(words.get(view, view))) for view in views]
+
+
 @require_GET
 def queue(request: HttpRequest) -> HttpResponse:
     """Everything not done yet, soonest due first; late items are highlighted and counted."""
@@ -65,8 +71,8 @@ def queue(request: HttpRequest) -> HttpResponse:
         "records": records,
         "shipments_view": shipments_view,
         "records_view": records_view,
-        "shipment_views": SHIPMENT_VIEWS,
-        "record_views": ORDER_RECORD_VIEWS,
+        "shipment_views": _view_choices(SHIPMENT_VIEWS, Shipment.State.choices),
+        "record_views": _view_choices(ORDER_RECORD_VIEWS, OrderRecord.State.choices),
         "overdue": overdue,
         "counts": queue_counts(user=user),
         "errors": errors,
