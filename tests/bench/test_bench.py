@@ -96,3 +96,26 @@ def test_profile_splits_each_page_between_database_and_python_and_shows_its_plan
         assert "SEARCH conversations_conversation" in out  # the inbox's plan, read from SQLite itself
     finally:
         data.drop()
+
+
+def test_search_vector_times_both_ways_on_postgresql():
+    # The PostgreSQL suite only: the comparison is of two PostgreSQL indexes.
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("compares two PostgreSQL indexes")
+    data = DataSet("postgresql", 301)
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "bench.search_vector", "--size", "301", "--no-save"],
+            cwd=ROOT, capture_output=True, text=True, check=False, timeout=600,
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        rows = [line for line in result.stdout.splitlines() if line.startswith("| ") and "×" in line]
+        assert [row.split(" | ")[0] for row in rows] == ["| zanzibar", "| parcel", "| size"]
+        for row in rows:
+            before, now = (float(cell.removesuffix(" ms")) for cell in row.split(" | ")[2:4])
+            assert before > 0
+            assert now > 0
+    finally:
+        data.drop()

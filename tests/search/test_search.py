@@ -336,3 +336,68 @@ def test_visibility_is_checked_per_hit_not_by_listing_every_visible_conversation
         plan = [row[3] for row in cursor.fetchall()]
     assert not [line for line in plan if line.startswith("LIST SUBQUERY")], plan
     assert not [line for line in plan if line.startswith("SCAN conversations_conversation")], plan
+
+
+needs_postgres = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's stored vector")
+
+
+@needs_postgres
+def test_the_stored_body_vector_follows_edits_and_skips_events(rep, team, boots):
+    entry = TimelineEntryFactory.create(conversation=boots, body="A note about marzipan")
+    event = TimelineEntry.objects.create(
+        conversation=boots, kind=EntryKind.EVENT, event_type=EventType.ASSIGNED, body="Assigned to marzipan"
+    )
+
+    def vector(pk: int) -> str | None:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT search_body::text FROM conversations_timelineentry WHERE id = %s", [pk])
+            found: str | None = cursor.fetchone()[0]
+            return found
+
+    assert "marzipan" in (vector(entry.pk) or "")
+    assert vector(event.pk) is None
+    TimelineEntry.objects.filter(pk=entry.pk).update(body="A note about nougat")
+    assert "nougat" in (vector(entry.pk) or "")
+    assert _found(rep, "marzipan") == []
+    assert _found(rep, "nougat") == [boots.pk]
+
+
+@needs_postgres
+def test_ranking_reads_the_stored_vector_instead_of_parsing_bodies(lead, boots):
+    """The whole point of the column: no to_tsvector over message bodies while searching."""
+    with CaptureQueriesContext(connection) as captured:
+        assert _found(lead, "waterproof") == [boots.pk]
+    [search_sql] = [q["sql"] for q in captured.captured_queries if q["sql"].startswith("WITH hits")]
+    assert "to_tsvector('wowdesk_search'::regconfig, body)" not in search_sql
+    assert "ts_rank(search_body" in search_sql
+
+
+@needs_postgres
+def test_the_migration_to_the_stored_vector_runs_both_ways(rep, boots):
+    from importlib import import_module
+
+    migration = import_module("wowdesk.search.migrations.0002_pg_stored_body_vector")
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # index DDL waits for no deferred checks
+
+    def body_index() -> tuple[bool, str]:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT EXISTS (SELECT 1 FROM information_schema.columns"
+                " WHERE table_name = 'conversations_timelineentry' AND column_name = 'search_body')"
+            )
+            has_column = cursor.fetchone()[0]
+            cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'search_entry_body_tsv'")
+            return has_column, cursor.fetchone()[0]
+
+    with connection.schema_editor() as editor:
+        migration.backwards(None, editor)
+    has_column, index = body_index()
+    assert not has_column
+    assert "to_tsvector" in index  # back to the expression index of 0001
+    with connection.schema_editor() as editor:
+        migration.forwards(None, editor)
+    has_column, index = body_index()
+    assert has_column
+    assert "search_body" in index
+    assert _found(rep, "waterproof") == [boots.pk]  # the column was filled from the existing rows

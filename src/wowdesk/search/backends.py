@@ -26,7 +26,7 @@ from django.db.models import Model, QuerySet
 from django.db.models.expressions import RawSQL
 
 from wowdesk.search.query import SearchTerms
-from wowdesk.search.schema import KINDS_SQL, PG_CONFIG, PG_CUSTOMER_NAME, PG_EMAIL, PG_ENTRY_BODY, PG_SUBJECT
+from wowdesk.search.schema import PG_CONFIG, PG_CUSTOMER_NAME, PG_EMAIL, PG_ENTRY_BODY, PG_SUBJECT
 
 # A subject says what the whole conversation is about; weigh it above one message.
 SUBJECT_WEIGHT = 2.0
@@ -76,7 +76,7 @@ CONVERSATION_SOURCES = (
         "FROM search_entry_fts JOIN conversations_timelineentry e ON e.id = search_entry_fts.rowid "
         "WHERE search_entry_fts MATCH %s",
         postgres=f"SELECT e.conversation_id, {{term}}, ts_rank({PG_ENTRY_BODY}, {{q}}) "  # noqa: S608
-        f"FROM conversations_timelineentry e WHERE e.kind IN ({KINDS_SQL}) AND {PG_ENTRY_BODY} @@ {{q}}",
+        f"FROM conversations_timelineentry e WHERE {PG_ENTRY_BODY} IS NOT NULL AND {PG_ENTRY_BODY} @@ {{q}}",
     ),
     Source(
         sqlite=f"SELECT rowid, {{term}}, -{SUBJECT_WEIGHT} * bm25(search_subject_fts) "  # noqa: S608

@@ -1,5 +1,6 @@
 """The full-text index objects: FTS5 tables and triggers on SQLite, GIN
-expression indexes on PostgreSQL.
+indexes on PostgreSQL (over a stored tsvector column for message bodies,
+over expressions for the short texts).
 
 They live outside Django's models because neither is something the ORM can
 describe. The search migration installs them; ``ensure_sqlite_triggers``
@@ -100,7 +101,16 @@ def pg_vector(expression: str) -> str:
     return f"to_tsvector('{PG_CONFIG}'::regconfig, {expression})"
 
 
-PG_ENTRY_BODY = pg_vector("body")
+# Message bodies are long and many, so their vector is stored, not recomputed: a generated
+# column that PostgreSQL keeps up to date on every insert and update. Ranking a match then
+# reads the stored vector instead of parsing the body again (about 40 µs a match), and the
+# GIN index is built from the column. Events get NULL: they are not indexed.
+PG_ENTRY_COLUMN = "search_body"
+PG_ENTRY_BODY = PG_ENTRY_COLUMN
+PG_ENTRY_COLUMN_SQL = (
+    f"ALTER TABLE conversations_timelineentry ADD COLUMN IF NOT EXISTS {PG_ENTRY_COLUMN} tsvector "
+    f"GENERATED ALWAYS AS (CASE WHEN kind IN ({KINDS_SQL}) THEN {pg_vector('body')} END) STORED"
+)
 PG_SUBJECT = pg_vector("subject")
 PG_CUSTOMER_NAME = pg_vector("name || ' ' || preferred_name")
 # The address as one token (the parser knows emails) and as its parts, so
@@ -109,8 +119,8 @@ PG_EMAIL = pg_vector("email || ' ' || translate(email, '@.+_-', '     ')")
 
 PG_INDEXES = {
     "search_entry_body_tsv": (
-        f"CREATE INDEX search_entry_body_tsv ON conversations_timelineentry USING gin ({PG_ENTRY_BODY}) "
-        f"WHERE kind IN ({KINDS_SQL})"
+        f"CREATE INDEX search_entry_body_tsv ON conversations_timelineentry USING gin ({PG_ENTRY_COLUMN}) "
+        f"WHERE {PG_ENTRY_COLUMN} IS NOT NULL"
     ),
     "search_subject_tsv": f"CREATE INDEX search_subject_tsv ON conversations_conversation USING gin ({PG_SUBJECT})",
     "search_customer_name_tsv": (
@@ -151,6 +161,7 @@ def _pg_install(connection: BaseDatabaseWrapper) -> None:
                 f"ALTER TEXT SEARCH CONFIGURATION {PG_CONFIG} "
                 "ALTER MAPPING FOR hword, hword_part, word WITH unaccent, english_stem"
             )
+        cursor.execute(PG_ENTRY_COLUMN_SQL)
         for sql in PG_INDEXES.values():
             cursor.execute(sql)
 
@@ -159,6 +170,8 @@ def _pg_uninstall(connection: BaseDatabaseWrapper) -> None:
     with connection.cursor() as cursor:
         for name in PG_INDEXES:
             cursor.execute(f"DROP INDEX IF EXISTS {name}")
+        # The column's expression uses the configuration, so it goes first.
+        cursor.execute(f"ALTER TABLE conversations_timelineentry DROP COLUMN IF EXISTS {PG_ENTRY_COLUMN}")
         cursor.execute(f"DROP TEXT SEARCH CONFIGURATION IF EXISTS {PG_CONFIG}")
         # The unaccent extension stays: other schema objects may use it.
 
