@@ -19,11 +19,12 @@ from ninja import Field, P, PathEx, Schema
 from pydantic import AfterValidator, field_validator
 
 from wowdesk.core.errors import field_error
+from wowdesk.core.fields import MAX_INT
 from wowdesk.core.pagination import Page
 
 # Both databases store ids as signed 64-bit integers; anything larger would
-# be an overflow inside the driver rather than a "not found".
-MAX_ID = 2**63 - 1
+# be an overflow inside the driver rather than a "not found". The forms use the same bound.
+MAX_ID = MAX_INT
 MAX_CURSOR = 2000
 
 

@@ -11,6 +11,7 @@ from django.shortcuts import render
 
 from wowdesk.conversations.permissions import can_see_conversation
 from wowdesk.core.errors import field_error
+from wowdesk.core.fields import MAX_INT
 from wowdesk.core.web import staff_user
 from wowdesk.gestures.forms import (
     ContributionForm,
@@ -27,7 +28,7 @@ def int_param(request: HttpRequest, name: str) -> int | None:
     raw = request.GET.get(name, "").strip()
     if not raw:
         return None
-    if not raw.isdigit() or not 0 < int(raw) < 2**63:
+    if not raw.isdigit() or not 0 < int(raw) <= MAX_INT:
         raise field_error(name, "Not a valid id.")
     return int(raw)
 

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from wowdesk.conversations.selectors import call_get_for_user
 from wowdesk.core.errors import NotFound, field_error
+from wowdesk.core.fields import MAX_INT
 from wowdesk.core.web import add_service_errors, is_htmx, staff_user
 from wowdesk.legends import services
 from wowdesk.legends.facts import draft_story, facts_for
@@ -43,7 +44,7 @@ def _source_ids(data: Any) -> dict[str, int | None]:
     ids: dict[str, int | None] = {}
     for name in SOURCE_FIELDS:
         raw = str(data.get(name) or "")
-        ids[name] = int(raw) if raw.isdigit() and 0 < int(raw) < 2**63 else None
+        ids[name] = int(raw) if raw.isdigit() and 0 < int(raw) <= MAX_INT else None
     return ids
 
 
